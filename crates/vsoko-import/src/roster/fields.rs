@@ -1,0 +1,267 @@
+//! Reading one roster row: cell lookup by canonical header, and parsers for the typed
+//! values (dates, sex, class names, hours) with the Russian messages users see.
+
+use super::{RosterKind, columns};
+use crate::error::{ImportError, Location};
+use crate::table::{Table, TableRow};
+use time::{Date, Month};
+use vsoko_domain::roster::{Origin, Sex};
+use vsoko_domain::structure::{ClassName, ClassNameError};
+
+/// A table read as a given roster kind, with each spec column mapped to a table column.
+pub(crate) struct Sheet<'a> {
+    pub file: &'a str,
+    pub table: &'a Table,
+    kind: RosterKind,
+    mapped: Vec<Option<usize>>,
+}
+
+impl<'a> Sheet<'a> {
+    /// Maps the header; every missing required column is an error on the header row.
+    pub fn new(file: &'a str, table: &'a Table, kind: RosterKind) -> Result<Self, Vec<ImportError>> {
+        let specs = columns(kind);
+        let mapped: Vec<Option<usize>> = specs.iter().map(|c| table.find_column(&c.names())).collect();
+        let sheet = Sheet {
+            file,
+            table,
+            kind,
+            mapped,
+        };
+        let errors: Vec<ImportError> = specs
+            .iter()
+            .zip(&sheet.mapped)
+            .filter(|(c, index)| c.required && index.is_none())
+            .map(|(c, _)| {
+                let names: Vec<String> = c.names().iter().map(|n| format!("«{n}»")).collect();
+                ImportError::new(
+                    sheet.location(sheet.table.header_row, Some(c.header)),
+                    format!(
+                        "не найден обязательный столбец: ожидался заголовок {}",
+                        names.join(" или ")
+                    ),
+                )
+            })
+            .collect();
+        if errors.is_empty() { Ok(sheet) } else { Err(errors) }
+    }
+
+    /// Location of a cell (or of a whole row when `column` is `None`).
+    pub fn location(&self, row: usize, column: Option<&str>) -> Location {
+        let location = Location::file(self.file)
+            .with_sheet(self.table.sheet.as_deref())
+            .with_row(row);
+        match column {
+            Some(column) => location.with_column(column),
+            None => location,
+        }
+    }
+
+    /// Origin stored with the parsed row: the sheet name, or the file name for CSV.
+    pub fn origin(&self, row: &TableRow) -> Origin {
+        Origin {
+            sheet: self.table.sheet.clone().unwrap_or_else(|| self.file.to_owned()),
+            row: row.number,
+        }
+    }
+
+    /// Starts reading one data row.
+    pub fn cells(&'a self, row: &'a TableRow) -> Cells<'a> {
+        Cells {
+            sheet: self,
+            row,
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// One data row being read; problems accumulate in `errors`.
+pub(crate) struct Cells<'a> {
+    sheet: &'a Sheet<'a>,
+    pub row: &'a TableRow,
+    pub errors: Vec<ImportError>,
+}
+
+impl Cells<'_> {
+    /// Records a problem in `column` (or the whole row) of this row.
+    pub fn error(&mut self, column: Option<&str>, message: String) {
+        self.errors
+            .push(ImportError::new(self.sheet.location(self.row.number, column), message));
+    }
+
+    /// The cell under `header`: `Err(true)` when the row ends before it, `Err(false)` when it
+    /// is empty or the column is absent.
+    fn raw(&self, header: &str) -> Result<&str, bool> {
+        let position = columns(self.sheet.kind).iter().position(|c| c.header == header);
+        let Some(index) = position.and_then(|p| self.sheet.mapped.get(p).copied().flatten()) else {
+            return Err(false);
+        };
+        match self.row.cell(index) {
+            None => Err(true),
+            Some("") => Err(false),
+            Some(text) => Ok(text),
+        }
+    }
+
+    /// An optional text cell; empty means `None`.
+    pub fn optional(&self, header: &str) -> Option<String> {
+        self.raw(header).ok().map(str::to_owned)
+    }
+
+    /// A required text cell; empty is an error.
+    pub fn required(&mut self, header: &str) -> Option<String> {
+        match self.raw(header) {
+            Ok(text) => Some(text.to_owned()),
+            Err(short) => {
+                let message = if short {
+                    format!(
+                        "обязательное значение не заполнено: в строке {} ячеек, а в заголовке {} столбцов",
+                        self.row.cells.len(),
+                        self.sheet.table.headers.len()
+                    )
+                } else {
+                    "обязательное значение не заполнено".to_owned()
+                };
+                self.error(Some(header), message);
+                None
+            }
+        }
+    }
+
+    /// A required class name.
+    pub fn class(&mut self, header: &str) -> Option<ClassName> {
+        let text = self.required(header)?;
+        ClassName::parse(&text)
+            .map_err(|e| {
+                let why = class_error_ru(&e);
+                self.error(
+                    Some(header),
+                    format!("ожидалось название класса вида «5А», получено «{text}»: {why}"),
+                );
+            })
+            .ok()
+    }
+
+    /// A required date.
+    pub fn date(&mut self, header: &str) -> Option<Date> {
+        let text = self.required(header)?;
+        let date = parse_date(&text);
+        if date.is_none() {
+            self.error(Some(header), format!("ожидалась дата ДД.ММ.ГГГГ, получено «{text}»"));
+        }
+        date
+    }
+
+    /// An optional sex; a value that is neither М nor Ж is an error.
+    pub fn sex(&mut self, header: &str) -> Option<Sex> {
+        let text = self.optional(header)?;
+        let sex = parse_sex(&text);
+        if sex.is_none() {
+            self.error(Some(header), format!("ожидался пол «М» или «Ж», получено «{text}»"));
+        }
+        sex
+    }
+
+    /// Required weekly hours: a number above 0 and at most 40.
+    pub fn hours(&mut self, header: &str) -> Option<f64> {
+        let text = self.required(header)?;
+        let hours = parse_hours(&text);
+        if hours.is_none() {
+            self.error(
+                Some(header),
+                format!(
+                    "ожидалось число часов в неделю больше 0 и не больше 40 (например, 2 или 0,5), получено «{text}»"
+                ),
+            );
+        }
+        hours
+    }
+}
+
+/// Russian text for a class name error (the domain's messages are English).
+pub(crate) fn class_error_ru(error: &ClassNameError) -> &'static str {
+    match error {
+        ClassNameError::NoGrade => "название должно начинаться с номера параллели от 1 до 11",
+        ClassNameError::GradeOutOfRange => "номер параллели должен быть от 1 до 11",
+        ClassNameError::BadLetter => "буква класса отсутствует или длиннее 3 символов",
+    }
+}
+
+/// Parses `ДД.ММ.ГГГГ` or `ГГГГ-ММ-ДД` (a trailing time is ignored); years 1900–2100.
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
+    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
+    let numbers = |sep: char| -> Option<Vec<u32>> {
+        let parts: Vec<&str> = date_part.split(sep).collect();
+        let valid = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()));
+        valid.then(|| parts.iter().filter_map(|p| p.parse().ok()).collect())
+    };
+    let (year, month, day) = match (numbers('.'), numbers('-')) {
+        (Some(p), _) if p.len() == 3 && p[2] >= 1000 => (p[2], p[1], p[0]),
+        (_, Some(p)) if p.len() == 3 && p[0] >= 1000 => (p[0], p[1], p[2]),
+        _ => return None,
+    };
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
+}
+
+/// Parses М/Ж and their usual spellings (муж/жен, мужской/женский, Latin M/F).
+pub(crate) fn parse_sex(text: &str) -> Option<Sex> {
+    match text.trim().to_lowercase().trim_end_matches('.') {
+        "м" | "муж" | "мужской" | "m" | "male" => Some(Sex::Male),
+        "ж" | "жен" | "женский" | "f" | "female" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// Parses weekly hours with a comma or dot decimal; must be above 0 and at most 40.
+pub(crate) fn parse_hours(text: &str) -> Option<f64> {
+    let hours: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (hours.is_finite() && hours > 0.0 && hours <= 40.0).then_some(hours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_are_day_first_with_dots_or_iso_with_dashes() {
+        assert_eq!(parse_date("03.05.2014"), Some(date!(2014 - 05 - 03)));
+        assert_eq!(parse_date("3.5.2014"), Some(date!(2014 - 05 - 03)));
+        assert_eq!(parse_date("2014-05-03"), Some(date!(2014 - 05 - 03)));
+        assert_eq!(parse_date("2014-05-03 00:00:00"), Some(date!(2014 - 05 - 03)));
+        assert_eq!(parse_date("31.02.2010"), None);
+        assert_eq!(parse_date("03.05.14"), None);
+        assert_eq!(parse_date("2014.05.03"), None);
+        assert_eq!(parse_date("03/05/2014"), None);
+        assert_eq!(parse_date("01.01.1800"), None);
+    }
+
+    #[test]
+    fn sex_accepts_russian_and_latin_spellings() {
+        for t in ["М", "м", "муж", "Мужской", "M", "m"] {
+            assert_eq!(parse_sex(t), Some(Sex::Male), "{t}");
+        }
+        for t in ["Ж", "ж", "жен.", "женский", "F", "f"] {
+            assert_eq!(parse_sex(t), Some(Sex::Female), "{t}");
+        }
+        assert_eq!(parse_sex("X"), None);
+    }
+
+    #[test]
+    fn hours_are_positive_up_to_forty_with_comma_or_dot() {
+        assert_eq!(parse_hours("0,5"), Some(0.5));
+        assert_eq!(parse_hours("2.5"), Some(2.5));
+        assert_eq!(parse_hours("40"), Some(40.0));
+        assert_eq!(parse_hours("0"), None);
+        assert_eq!(parse_hours("41"), None);
+        assert_eq!(parse_hours("-1"), None);
+        assert_eq!(parse_hours("NaN"), None);
+        assert_eq!(parse_hours("два"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! Roster files: the school's classes, staff, pupils, parents and teaching assignments,
+//! parsed from XLSX or CSV into `vsoko_domain::roster` rows with every problem located.
+//! Only checks that need nothing but the file happen here; references to rows that may
+//! already be in the database are checked by the store.
+
+mod columns;
+mod doc;
+mod fields;
+mod parse;
+mod templates;
+
+pub use columns::{ColumnSpec, columns};
+pub use doc::format_doc_markdown;
+pub use templates::{csv_template, xlsx_template};
+
+use crate::error::{ImportError, Location};
+use crate::table::{self, FileFormat, Table, normalize_header};
+use serde::Serialize;
+use vsoko_domain::roster::Roster;
+
+/// The five kinds of roster data; in XLSX each is a sheet, in CSV each is a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RosterKind {
+    /// Классы.
+    Classes,
+    /// Сотрудники.
+    Staff,
+    /// Обучающиеся.
+    Pupils,
+    /// Родители (законные представители).
+    Parents,
+    /// Учебная нагрузка: учитель × класс × предмет.
+    Assignments,
+}
+
+impl RosterKind {
+    /// Every kind, in the order sheets appear in the template.
+    pub fn all() -> [RosterKind; 5] {
+        [
+            RosterKind::Classes,
+            RosterKind::Staff,
+            RosterKind::Pupils,
+            RosterKind::Parents,
+            RosterKind::Assignments,
+        ]
+    }
+
+    /// The Russian sheet name used in templates and recognised on import.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            RosterKind::Classes => "Классы",
+            RosterKind::Staff => "Сотрудники",
+            RosterKind::Pupils => "Обучающиеся",
+            RosterKind::Parents => "Родители",
+            RosterKind::Assignments => "Нагрузка",
+        }
+    }
+
+    /// The English slug, also accepted as a sheet name and used for template file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RosterKind::Classes => "classes",
+            RosterKind::Staff => "staff",
+            RosterKind::Pupils => "pupils",
+            RosterKind::Parents => "parents",
+            RosterKind::Assignments => "assignments",
+        }
+    }
+
+    /// The kind a sheet name stands for (Russian name or slug; case-insensitive, ё = е).
+    pub fn from_sheet_name(name: &str) -> Option<Self> {
+        let name = normalize_header(name);
+        Self::all()
+            .into_iter()
+            .find(|k| name == normalize_header(k.sheet_name()) || name == k.slug())
+    }
+
+    /// The kind whose required columns all appear in the table's header. When several
+    /// match, a kind whose required columns include another's wins (pupils over classes);
+    /// `None` when no kind or more than one unrelated kind matches.
+    pub fn detect(table: &Table) -> Option<Self> {
+        let required = |k: RosterKind| columns(k).iter().filter(|c| c.required);
+        let matching: Vec<RosterKind> = Self::all()
+            .into_iter()
+            .filter(|&k| required(k).all(|c| table.find_column(&c.names()).is_some()))
+            .collect();
+        let covers = |big: RosterKind, small: RosterKind| {
+            big != small && required(small).all(|s| required(big).any(|b| b.header == s.header))
+        };
+        let maximal: Vec<RosterKind> = matching
+            .iter()
+            .copied()
+            .filter(|&k| !matching.iter().any(|&other| covers(other, k)))
+            .collect();
+        match maximal.as_slice() {
+            [kind] => Some(*kind),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a roster file. `file_name` decides XLSX (.xlsx/.xlsm) vs CSV (.csv/.txt); `bytes`
+/// is the content. Every problem in the file is returned, each with its location.
+pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportError>> {
+    let tables = table::read_tables(file_name, bytes)?;
+    if tables.is_empty() {
+        return Err(vec![ImportError::new(
+            Location::file(file_name),
+            "файл пуст: ожидалась строка заголовков и строки с данными",
+        )]);
+    }
+    let by_headers_only = FileFormat::from_file_name(file_name) == Some(FileFormat::Csv);
+    let single = tables.len() == 1;
+    let mut roster = Roster::default();
+    let mut errors = Vec::new();
+    let mut seen: Vec<(RosterKind, &str)> = Vec::new();
+    for table in &tables {
+        let sheet = table.sheet.as_deref();
+        let by_name = if by_headers_only {
+            None
+        } else {
+            sheet.and_then(RosterKind::from_sheet_name)
+        };
+        let kind = match by_name {
+            Some(kind) => kind,
+            None if by_headers_only || single => match RosterKind::detect(table) {
+                Some(kind) => kind,
+                None => {
+                    errors.push(undetected_kind(file_name, table));
+                    continue;
+                }
+            },
+            None => {
+                errors.push(ImportError::new(
+                    Location::file(file_name).with_sheet(sheet),
+                    format!("неизвестный лист: ожидались листы {}", expected_sheet_names()),
+                ));
+                continue;
+            }
+        };
+        let name = sheet.unwrap_or(file_name);
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
+            errors.push(ImportError::new(
+                Location::file(file_name).with_sheet(sheet),
+                format!(
+                    "данные вида «{}» уже прочитаны с листа «{first}»: ожидался один лист на каждый вид данных",
+                    kind.sheet_name()
+                ),
+            ));
+            continue;
+        }
+        seen.push((kind, name));
+        parse::sheet(file_name, table, kind, &mut roster, &mut errors);
+    }
+    if errors.is_empty() { Ok(roster) } else { Err(errors) }
+}
+
+fn expected_sheet_names() -> String {
+    let ru: Vec<String> = RosterKind::all()
+        .iter()
+        .map(|k| format!("«{}»", k.sheet_name()))
+        .collect();
+    let en: Vec<&str> = RosterKind::all().iter().map(|k| k.slug()).collect();
+    format!("{} (или {})", ru.join(", "), en.join(", "))
+}
+
+fn undetected_kind(file_name: &str, table: &Table) -> ImportError {
+    let kinds: Vec<String> = RosterKind::all()
+        .iter()
+        .map(|&k| {
+            let cols: Vec<&str> = columns(k).iter().filter(|c| c.required).map(|c| c.header).collect();
+            format!("{} — {}", k.sheet_name(), cols.join(", "))
+        })
+        .collect();
+    let found: Vec<String> = table
+        .headers
+        .iter()
+        .filter(|h| !h.is_empty())
+        .map(|h| format!("«{h}»"))
+        .collect();
+    ImportError::new(
+        Location::file(file_name)
+            .with_sheet(table.sheet.as_deref())
+            .with_row(table.header_row),
+        format!(
+            "не удалось определить вид данных по заголовкам: ожидались обязательные столбцы ровно одного вида ({}), получено: {}",
+            kinds.join("; "),
+            found.join(", ")
+        ),
+    )
+}

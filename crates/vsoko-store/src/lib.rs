@@ -1,0 +1,61 @@
+//! vsoko storage: one [`Db`] handle over SQLite and PostgreSQL, embedded migrations, and one
+//! module per aggregate. Every mutating function takes the acting [`Actor`] and writes an
+//! audit row in the same transaction. Row scope (which school, class or pupil a viewer may
+//! see) is part of each query's `WHERE`, never a filter applied after fetching.
+//!
+//! Portable SQL rules are in this crate's README.md.
+
+#[macro_use]
+mod macros;
+pub mod db;
+pub mod error;
+
+pub mod accounts;
+pub mod audit;
+pub mod demo;
+pub mod org;
+pub mod people;
+pub mod roster;
+pub mod scope;
+pub mod settings;
+pub mod structure;
+
+pub use db::{Backend, Db, Tx};
+pub use error::StoreError;
+pub use scope::Viewer;
+
+/// Result alias for store functions.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who performs a write: a logged-in user, or the system (CLI, demo builder, importer).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The user, when a person acts.
+    pub user_id: Option<uuid::Uuid>,
+    /// A readable label kept in the audit log (login or command name).
+    pub label: String,
+}
+
+impl Actor {
+    /// A command-line or background action.
+    pub fn system(label: &str) -> Actor {
+        Actor {
+            user_id: None,
+            label: label.to_string(),
+        }
+    }
+
+    /// A logged-in user.
+    pub fn user(id: uuid::Uuid, login: &str) -> Actor {
+        Actor {
+            user_id: Some(id),
+            label: login.to_string(),
+        }
+    }
+}
+
+/// The current time, truncated to microseconds so both backends store the same value.
+pub fn now() -> time::OffsetDateTime {
+    let t = time::OffsetDateTime::now_utc();
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+}

@@ -1,0 +1,7 @@
+//! School structure: academic years and periods, the subject catalogue, classes with their
+//! class teachers, and teaching assignments.
+
+pub mod assignments;
+pub mod classes;
+pub mod subjects;
+pub mod years;

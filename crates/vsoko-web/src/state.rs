@@ -1,0 +1,53 @@
+//! Shared application state: the database, configuration, and the limits on login work.
+
+use crate::auth::throttle::Throttle;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+use vsoko_store::Db;
+
+/// Runtime configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Session lifetime in hours.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            session_hours: 12,
+        }
+    }
+}
+
+/// State shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Database.
+    pub db: Db,
+    /// Whether this database is a demo (demo passwords accepted, banner shown).
+    pub demo: bool,
+    /// Configuration.
+    pub cfg: Arc<Config>,
+    /// Caps concurrent password hashes so a login burst cannot starve page requests.
+    pub hashing: Arc<Semaphore>,
+    /// Failed-login throttling.
+    pub throttle: Arc<Throttle>,
+}
+
+impl AppState {
+    /// State over a database; reads the demo flag from it.
+    pub async fn new(db: Db, cfg: Config) -> Result<AppState, vsoko_store::StoreError> {
+        let demo = vsoko_store::settings::is_demo(&db).await?;
+        Ok(AppState {
+            db,
+            demo,
+            cfg: Arc::new(cfg),
+            hashing: Arc::new(Semaphore::new(2)),
+            throttle: Arc::new(Throttle::default()),
+        })
+    }
+}

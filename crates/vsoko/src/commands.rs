@@ -1,0 +1,236 @@
+//! What each command does.
+
+use crate::cli::{Cli, Command, ImportCommand, ServeArgs, UserCommand};
+use anyhow::{Context, bail};
+use std::process::ExitCode;
+use uuid::Uuid;
+use vsoko_domain::roles::Role;
+use vsoko_store::{Actor, Db, accounts, demo, roster};
+use vsoko_web::auth::password;
+use vsoko_web::{AppState, Config};
+
+const DEFAULT_DB: &str = "sqlite://vsoko.db";
+const DEFAULT_DEMO_DB: &str = "sqlite://vsoko-demo.db";
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let url = |default: &str| cli.db.clone().unwrap_or_else(|| default.to_string());
+    match cli.command {
+        Command::Serve(args) => {
+            let db = Db::connect(&url(DEFAULT_DB)).await.context("opening the database")?;
+            serve(db, &args).await?;
+        }
+        Command::Demo {
+            serve: args,
+            build_only,
+        } => {
+            let db = Db::connect(&url(DEFAULT_DEMO_DB))
+                .await
+                .context("opening the database")?;
+            if demo::is_empty(&db).await? {
+                eprintln!("vsoko: building the demo school…");
+                let hash = password::hash_now(password::DEMO_PASSWORD)?;
+                let ids = demo::build(&db, &hash).await?;
+                eprintln!("vsoko: demo school {} ready", ids.school_id);
+            } else if !vsoko_store::settings::is_demo(&db).await? {
+                bail!("this database holds a real school; the demo needs an empty database (use --db)");
+            }
+            if !build_only {
+                eprintln!(
+                    "vsoko: demo logins admin, director, deputy, teacher, classteacher, pupil, parent, municipal, regional — password demo"
+                );
+                serve(db, &args).await?;
+            }
+        }
+        Command::Migrate => {
+            Db::connect(&url(DEFAULT_DB)).await.context("migrating")?;
+            println!("migrations applied");
+        }
+        Command::Import {
+            what: ImportCommand::Roster { file, dry_run, school },
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            return import_roster(&db, &file, dry_run, school).await;
+        }
+        Command::User { action } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            user(&db, action).await?;
+        }
+        Command::Backup { file } => {
+            let u = url(DEFAULT_DB);
+            if u.starts_with("postgres") {
+                println!(
+                    "PostgreSQL: make a consistent online copy with\n  pg_dump --format=custom --file={} '{u}'\nand restore it with pg_restore --clean --dbname=URL FILE.",
+                    file.display()
+                );
+                return Ok(ExitCode::from(2));
+            }
+            if file.exists() {
+                bail!("{} already exists; choose a new file", file.display());
+            }
+            let db = Db::connect(&u).await?;
+            db.backup_sqlite(&file.to_string_lossy()).await?;
+            println!("backup written to {}", file.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(db: Db, args: &ServeArgs) -> anyhow::Result<()> {
+    let cfg = Config {
+        secure_cookies: args.secure_cookies,
+        session_hours: args.session_hours,
+    };
+    let state = AppState::new(db, cfg).await?;
+    vsoko_web::serve(state, &args.listen).await
+}
+
+/// The school to act on: the given one, or the only school of the database.
+async fn pick_school(db: &Db, school: Option<Uuid>) -> anyhow::Result<Uuid> {
+    if let Some(id) = school {
+        vsoko_store::org::school(db, id)
+            .await?
+            .with_context(|| format!("no school {id}"))?;
+        return Ok(id);
+    }
+    let ids = vsoko_store::org::school_ids(db).await?;
+    match ids.as_slice() {
+        [one] => Ok(*one),
+        [] => bail!("the database holds no school yet"),
+        _ => bail!(
+            "the database holds {} schools; name one with --school ID ({})",
+            ids.len(),
+            ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+async fn import_roster(
+    db: &Db,
+    file: &std::path::Path,
+    dry_run: bool,
+    school: Option<Uuid>,
+) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let parsed = match vsoko_import::roster::parse_roster(&name, &bytes) {
+        Ok(r) => r,
+        Err(errors) => {
+            eprintln!("{}: {} errors, nothing written", file.display(), errors.len());
+            for e in errors {
+                eprintln!("  {e}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let school_id = pick_school(db, school).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let report = roster::apply(
+        db,
+        &Actor::system("vsoko import roster"),
+        school_id,
+        parsed,
+        today,
+        dry_run,
+    )
+    .await?;
+    if !report.errors.is_empty() {
+        eprintln!("{}: {} errors, nothing written", file.display(), report.errors.len());
+        for e in &report.errors {
+            eprintln!(
+                "  {name}, лист «{}», строка {}, столбец «{}»: {}",
+                e.sheet, e.row, e.column, e.message
+            );
+        }
+        return Ok(ExitCode::from(2));
+    }
+    for line in &report.changes {
+        println!("{line}");
+    }
+    let verb = if report.applied {
+        "applied"
+    } else {
+        "dry run, nothing written"
+    };
+    println!(
+        "{verb}: staff +{}/~{}, classes +{}/~{}, pupils +{}/~{}, parents +{}/~{}, links +{}, assignments +{}",
+        report.staff.created,
+        report.staff.updated,
+        report.classes.created,
+        report.classes.updated,
+        report.pupils.created,
+        report.pupils.updated,
+        report.parents.created,
+        report.parents.updated,
+        report.links.created,
+        report.assignments.created
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user(db: &Db, action: UserCommand) -> anyhow::Result<()> {
+    let is_demo = vsoko_store::settings::is_demo(db).await?;
+    let actor = Actor::system("vsoko user");
+    match action {
+        UserCommand::Add {
+            login,
+            name,
+            role,
+            school,
+            org,
+            password_stdin,
+        } => {
+            let role = Role::parse(&role).with_context(|| format!("unknown role {role:?}"))?;
+            let (school_id, org_id) = if role.is_school_role() {
+                (Some(pick_school(db, school).await?), None)
+            } else {
+                (
+                    None,
+                    Some(org.context("municipal and regional roles need --org (municipality or region id)")?),
+                )
+            };
+            let (pw, temporary) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                (line.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (password::random_password(), true)
+            };
+            if let Some(key) = password::weakness(&pw, is_demo) {
+                bail!("password refused: {}", vsoko_i18n::Tr::new("en").t(key));
+            }
+            let hash = password::hash_now(&pw)?;
+            db.write(move |tx| {
+                Box::pin(async move {
+                    let uid = accounts::create_user(tx, &actor, &login, &name, &hash, temporary).await?;
+                    accounts::grant_role(tx, &actor, uid, role, school_id, org_id, &[]).await
+                })
+            })
+            .await?;
+            if temporary {
+                println!("account created; temporary password (must be changed at first login): {pw}");
+            } else {
+                println!("account created");
+            }
+        }
+        UserCommand::ResetPassword { login } => {
+            let uid = accounts::user_id(db, &login)
+                .await?
+                .with_context(|| format!("no account {login:?}"))?;
+            let pw = password::random_password();
+            let hash = password::hash_now(&pw)?;
+            db.write(move |tx| {
+                Box::pin(async move {
+                    accounts::set_password(tx, &actor, uid, &hash, true).await?;
+                    accounts::revoke_all_sessions(tx, uid).await.map(|_| ())
+                })
+            })
+            .await?;
+            println!("temporary password (must be changed at next login): {pw}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Load smoke benchmark of the vsoko web server with wrk (Debian package `wrk`).
+#
+#   ./scripts/bench.sh
+#
+# Builds the release binary, starts `vsoko demo` on a fresh SQLite file, logs in
+# as teacher/demo with curl and runs three wrk runs (-t2 -c32 -d20s --latency):
+#   1. GET /healthz
+#   2. GET /  with the teacher's session cookie
+#   3. POST /login rotating through the nine demo logins (scripts/wrk/login.lua);
+#      the server throttles logins per account, so most answers are 429 and
+#      the status histogram is reported.
+# Prints a Markdown report (also written to target/bench/report.md).
+#
+# wrk suffers from coordinated omission: use the numbers as a regression smoke,
+# not as real tail latency. On 2 cores, server and wrk share the CPU.
+#
+# Environment: BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_DURATION (20s),
+# BENCH_PORT (18090), VSOKO_BIN (use this binary instead of building), CARGO_TARGET_DIR.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+DURATION="${BENCH_DURATION:-20s}"
+PORT="${BENCH_PORT:-18090}"
+BASE="http://127.0.0.1:$PORT"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+OUT="$TARGET_DIR/bench"
+WRK=(wrk "-t$THREADS" "-c$CONNECTIONS" "-d$DURATION" --latency)
+
+fail() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+command -v wrk >/dev/null || fail "wrk not found (Debian: apt-get install wrk)"
+command -v curl >/dev/null || fail "curl not found"
+
+mkdir -p "$OUT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vsoko-bench.XXXXXX")
+SERVER_PID=""
+cleanup() {
+    if [[ -n $SERVER_PID ]]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- build and start
+
+if [[ -n ${VSOKO_BIN:-} ]]; then
+    VSOKO=$VSOKO_BIN
+else
+    echo "== cargo build --release -p vsoko" >&2
+    cargo build --release -p vsoko --locked
+    VSOKO="$TARGET_DIR/release/vsoko"
+fi
+[[ -x $VSOKO ]] || fail "vsoko binary not found at $VSOKO"
+
+if curl -fsS --max-time 2 "$BASE/healthz" >/dev/null 2>&1; then
+    fail "something is already serving $BASE; stop it first"
+fi
+
+LOG="$OUT/server.log"
+echo "== starting $VSOKO demo --db sqlite://$TMP/bench.db --listen 127.0.0.1:$PORT (log: $LOG)" >&2
+RUST_LOG="${RUST_LOG:-warn}" "$VSOKO" demo --db "sqlite://$TMP/bench.db" --listen "127.0.0.1:$PORT" >"$LOG" 2>&1 &
+SERVER_PID=$!
+
+for ((i = 0; i < 120; i++)); do
+    curl -fsS --max-time 2 "$BASE/healthz" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; fail "server exited during startup (log above)"; }
+    sleep 1
+done
+curl -fsS --max-time 2 "$BASE/healthz" >/dev/null 2>&1 || { cat "$LOG" >&2; fail "server did not answer /healthz within 120 s"; }
+
+# ---------------------------------------------------------------- session cookie
+
+headers=$(curl -sS -o /dev/null -D - --max-time 30 \
+    -H "Origin: $BASE" \
+    --data-urlencode login=teacher --data-urlencode password=demo \
+    "$BASE/login")
+# Set-Cookie: vsoko_session=VALUE; ...   (also accepts a __Host- / __Secure- prefix)
+COOKIE=$(printf '%s\n' "$headers" | tr -d '\r' |
+    sed -n -E 's/^[Ss]et-[Cc]ookie:[[:space:]]*((__Host-|__Secure-)?vsoko_session=[^;]*).*/\1/p' | head -n1)
+if [[ -z $COOKIE ]]; then
+    printf '%s\n' "$headers" >&2
+    fail "POST /login as teacher/demo did not set a vsoko_session cookie (response headers above)"
+fi
+home_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/")
+[[ $home_status == 200 ]] || fail "GET / with the teacher's cookie returned $home_status, expected 200"
+
+# ---------------------------------------------------------------- runs
+
+# run NAME ARGS...: runs wrk, keeps its output in $OUT/wrk-NAME.txt
+run() {
+    local name=$1
+    shift
+    echo "== wrk ${WRK[*]:1} $*" >&2
+    "${WRK[@]}" "$@" | tee "$OUT/wrk-$name.txt" >&2
+}
+
+run healthz "$BASE/healthz"
+run home -H "Cookie: $COOKIE" "$BASE/"
+run login -s scripts/wrk/login.lua "$BASE"
+
+kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; fail "the server died during the benchmark (log above)"; }
+RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status")
+
+# ---------------------------------------------------------------- report
+
+# summarize FILE: Requests/sec, p50, p99, non-2xx/3xx count, socket errors
+summarize() {
+    local f=$1 rps p50 p99 non2xx errors
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
+    p50=$(awk '$1 == "50%" {print $2}' "$f")
+    p99=$(awk '$1 == "99%" {print $2}' "$f")
+    non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' "$f")
+    errors=$(sed -n -E 's/^ *Socket errors: *(.*)/\1/p' "$f")
+    printf '%s | %s | %s | %s | %s' "${rps:-?}" "${p50:-?}" "${p99:-?}" "${non2xx:-0}" "${errors:-none}"
+}
+
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no-commit")
+[[ -z $(git status --porcelain 2>/dev/null | head -n1) ]] || rev="$rev-dirty"
+cpu=$(lscpu 2>/dev/null | sed -n -E 's/^Model name:[[:space:]]*//p' | head -n1)
+mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+wrk_version=$( (wrk --version 2>&1 || true) | head -n1 | cut -d' ' -f1-2)
+statuses=$(sed -n -E 's/^STATUS ([0-9]+) ([0-9]+)$/\1: \2/p' "$OUT/wrk-login.txt" | paste -sd ',' - | sed 's/,/, /g')
+
+report=$(
+    cat <<MD
+### vsoko load smoke (wrk)
+
+- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM
+- date: $(date -u '+%Y-%m-%d %H:%M UTC')
+- git: $rev
+- binary: release, \`vsoko demo\` on SQLite; $wrk_version, \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\`, server and wrk on the same machine
+
+| Run | Requests/sec | p50 | p99 | non-2xx/3xx | socket errors |
+|---|---|---|---|---|---|
+| GET /healthz | $(summarize "$OUT/wrk-healthz.txt") |
+| GET / (teacher session) | $(summarize "$OUT/wrk-home.txt") |
+| POST /login (9 demo logins, rotating) | $(summarize "$OUT/wrk-login.txt") |
+
+- POST /login status codes: ${statuses:-not recorded} (logins are throttled per account, so 429 is expected)
+- server peak RSS (VmHWM): $((RSS_KB / 1024)) MiB ($RSS_KB kB)
+MD
+)
+printf '%s\n' "$report" >"$OUT/report.md"
+printf '\n%s\n' "$report"
+echo >&2
+echo "raw wrk output: $OUT/wrk-*.txt; report: $OUT/report.md" >&2
