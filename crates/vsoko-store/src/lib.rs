@@ -19,6 +19,7 @@ pub mod roster;
 pub mod scope;
 pub mod settings;
 pub mod structure;
+pub mod testing;
 
 pub use db::{Backend, Db, Tx};
 pub use error::StoreError;
