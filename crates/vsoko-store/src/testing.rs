@@ -24,7 +24,13 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let db = Db::connect(&url).await.expect("sqlite test database");
-    TestDb { db, backend: "sqlite", url, _dir: Some(dir), pg: None }
+    TestDb {
+        db,
+        backend: "sqlite",
+        url,
+        _dir: Some(dir),
+        pg: None,
+    }
 }
 
 /// A migrated fresh PostgreSQL database.
@@ -35,13 +41,25 @@ pub async fn postgres() -> TestDb {
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is required for tests ({PG_ENV}={admin}): {e}"));
     if let Db::Pg(pool) = &admin_db {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(pool).await.expect("create test database");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(pool)
+            .await
+            .expect("create test database");
     }
     admin_db.close().await;
-    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap_or(admin.clone());
     let url = format!("{base}/{name}");
     let db = Db::connect(&url).await.expect("postgres test database");
-    TestDb { db, backend: "postgres", url, _dir: None, pg: Some((admin, name)) }
+    TestDb {
+        db,
+        backend: "postgres",
+        url,
+        _dir: None,
+        pg: Some((admin, name)),
+    }
 }
 
 /// One database per backend: SQLite, then PostgreSQL.
@@ -55,7 +73,11 @@ impl TestDb {
         self.db.close().await;
         if let Some((admin, name)) = self.pg {
             if let Ok(Db::Pg(pool)) = Db::open(&admin, false).await {
-                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&pool).await;
+                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&pool)
+                .await;
                 pool.close().await;
             }
         }

@@ -1,0 +1,179 @@
+//! Shared helpers of the web tests: the real router over a demo school on a real database
+//! (SQLite or PostgreSQL), logging in as a demo login, and requests with the session cookie.
+
+#![allow(dead_code, reason = "each test binary uses a different subset of the helpers")]
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+use vsoko_store::testing::{self, TestDb};
+use vsoko_web::{AppState, Config};
+
+/// Every demo login.
+pub const LOGINS: [&str; 9] = [
+    "admin",
+    "director",
+    "deputy",
+    "teacher",
+    "classteacher",
+    "pupil",
+    "parent",
+    "municipal",
+    "regional",
+];
+
+fn demo_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| vsoko_web::auth::password::hash_now("demo").expect("hash"))
+}
+
+/// A running app over a demo school.
+pub struct App {
+    pub router: Router,
+    pub state: AppState,
+    pub ids: vsoko_store::demo::DemoIds,
+    pub t: TestDb,
+}
+
+/// The demo app on a backend ("sqlite" or "postgres").
+pub async fn demo_app(backend: &str) -> App {
+    let t = if backend == "postgres" {
+        testing::postgres().await
+    } else {
+        testing::sqlite().await
+    };
+    let ids = vsoko_store::demo::build(&t.db, demo_hash()).await.expect("demo");
+    let state = AppState::new(t.db.clone(), Config::default()).await.expect("state");
+    App {
+        router: vsoko_web::router(state.clone()),
+        state,
+        ids,
+        t,
+    }
+}
+
+/// The demo app on both backends.
+pub async fn demo_apps() -> Vec<App> {
+    vec![demo_app("sqlite").await, demo_app("postgres").await]
+}
+
+/// A response, read whole.
+pub struct Resp {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub set_cookie: Vec<String>,
+    pub content_type: String,
+    pub body: String,
+    pub bytes: Vec<u8>,
+}
+
+impl App {
+    /// Sends a request (with a loopback peer address, as the server sets it).
+    pub async fn send(&self, mut req: Request<Body>) -> Resp {
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let content_type = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let set_cookie = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(String::from)
+            .collect();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes().to_vec();
+        Resp {
+            status,
+            location,
+            set_cookie,
+            content_type,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+            bytes,
+        }
+    }
+
+    /// GET with an optional session cookie.
+    pub async fn get(&self, cookie: Option<&str>, path: &str) -> Resp {
+        let mut b = Request::get(path);
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// POST of a urlencoded form (same-origin, as a browser sends it).
+    pub async fn post_form(&self, cookie: Option<&str>, path: &str, form: &[(&str, &str)]) -> Resp {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut b = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
+    /// POST of a JSON body.
+    pub async fn post_json(&self, cookie: Option<&str>, path: &str, json: &serde_json::Value) -> Resp {
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(json.to_string())).expect("request")).await
+    }
+
+    /// Logs in as a demo login and returns the `Cookie` header value.
+    pub async fn login(&self, login: &str) -> String {
+        let r = self
+            .post_form(None, "/login", &[("login", login), ("password", "demo")])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login {login} on {}: {}",
+            self.t.backend,
+            r.body
+        );
+        let c = r
+            .set_cookie
+            .iter()
+            .find(|c| c.starts_with("vsoko_session="))
+            .expect("session cookie");
+        c.split(';').next().expect("cookie pair").to_string()
+    }
+
+    /// Drops the database.
+    pub async fn finish(self) {
+        self.t.finish().await;
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
