@@ -83,3 +83,22 @@ impl TestDb {
         }
     }
 }
+
+/// (table, column) of every application table, for the schema-parity test.
+pub async fn schema(db: &Db) -> std::collections::BTreeSet<(String, String)> {
+    let rows: Vec<(String, String)> = match db {
+        Db::Pg(p) => sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
+        )
+        .fetch_all(p)
+        .await
+        .expect("pg schema"),
+        Db::Sqlite { read, .. } => sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND m.name NOT LIKE 'sqlite%'",
+        )
+        .fetch_all(read)
+        .await
+        .expect("sqlite schema"),
+    };
+    rows.into_iter().collect()
+}

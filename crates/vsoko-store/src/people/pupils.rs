@@ -356,3 +356,8 @@ pub async fn codes_in(tx: &mut Tx, school_id: Uuid) -> Result<Vec<(String, Uuid,
         school_id
     )?)
 }
+
+/// Codes of every pupil of a school (for checks after imports).
+pub async fn codes_in_db(db: &Db, school_id: Uuid) -> Result<Vec<String>> {
+    Ok(rows!(db, (String,), "SELECT code FROM pupils WHERE school_id = $1 ORDER BY code", school_id)?.into_iter().map(|(c,)| c).collect())
+}
