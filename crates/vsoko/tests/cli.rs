@@ -1,0 +1,179 @@
+//! The command line, run as a real process on real databases: demo build, backup, accounts,
+//! roster import with dry run and located errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use vsoko_store::testing;
+
+fn vsoko(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vsoko"));
+    cmd.arg("--db").arg(db).args(args).env("VSOKO_LOG", "warn");
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn vsoko");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("vsoko output")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[tokio::test]
+async fn demo_backup_accounts_and_roster_import_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let o = vsoko(&db, &["demo", "--build-only"], None);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Backup: a consistent copy that opens and holds the same school.
+    let copy = dir.path().join("copy.db");
+    let o = vsoko(&db, &["backup", copy.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let restored = vsoko_store::Db::connect(&format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
+    assert_eq!(vsoko_store::org::school_ids(&restored).await.unwrap().len(), 3);
+    restored.close().await;
+
+    let schools = vsoko_store::Db::connect(&db).await.unwrap();
+    let ids = vsoko_store::org::school_ids(&schools).await.unwrap();
+    let demo_school = {
+        let mut found = None;
+        for id in &ids {
+            if vsoko_store::org::school(&schools, *id)
+                .await
+                .unwrap()
+                .unwrap()
+                .name
+                .contains("№ 1")
+            {
+                found = Some(*id);
+            }
+        }
+        found.unwrap().to_string()
+    };
+    schools.close().await;
+
+    // Accounts: "demo" is allowed here (demo database); a weak password is not.
+    let o = vsoko(
+        &db,
+        &[
+            "user",
+            "add",
+            "zavuch2",
+            "--name",
+            "Вторая Завуч",
+            "--role",
+            "deputy",
+            "--school",
+            &demo_school,
+            "--password-stdin",
+        ],
+        Some("short\n"),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = vsoko(
+        &db,
+        &[
+            "user",
+            "add",
+            "zavuch2",
+            "--name",
+            "Вторая Завуч",
+            "--role",
+            "deputy",
+            "--school",
+            &demo_school,
+            "--password-stdin",
+        ],
+        Some("достаточно длинный\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = vsoko(&db, &["user", "reset-password", "zavuch2"], None);
+    assert!(
+        o.status.success() && text(&o).contains("temporary password"),
+        "{}",
+        text(&o)
+    );
+    let o = vsoko(&db, &["user", "add", "x", "--name", "X", "--role", "deputy"], None);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "three schools: --school is required: {}",
+        text(&o)
+    );
+
+    // Roster import: dry run writes nothing; errors name row and column; apply; re-import is a no-op.
+    let csv = dir.path().join("pupils.csv");
+    std::fs::write(
+        &csv,
+        "Код обучающегося;Фамилия;Имя;Отчество;Дата рождения;Пол;Класс\nN1;Орлова;Вера;Ильинична;01.02.2015;Ж;5А\n",
+    )
+    .unwrap();
+    let o = vsoko(
+        &db,
+        &[
+            "import",
+            "roster",
+            csv.to_str().unwrap(),
+            "--dry-run",
+            "--school",
+            &demo_school,
+        ],
+        None,
+    );
+    assert!(o.status.success() && text(&o).contains("dry run"), "{}", text(&o));
+    let o = vsoko(
+        &db,
+        &["import", "roster", csv.to_str().unwrap(), "--school", &demo_school],
+        None,
+    );
+    assert!(o.status.success() && text(&o).contains("pupils +1"), "{}", text(&o));
+    let o = vsoko(
+        &db,
+        &["import", "roster", csv.to_str().unwrap(), "--school", &demo_school],
+        None,
+    );
+    assert!(o.status.success() && text(&o).contains("pupils +0/~0"), "{}", text(&o));
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Код обучающегося;Фамилия;Имя;Отчество;Дата рождения;Пол;Класс\nN2;Орлов;Илья;;31.02.2015;М;5А\n",
+    )
+    .unwrap();
+    let o = vsoko(
+        &db,
+        &["import", "roster", bad.to_str().unwrap(), "--school", &demo_school],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = text(&o);
+    assert!(out.contains("строка 2") && out.contains("Дата рождения"), "{out}");
+}
+
+#[tokio::test]
+async fn demo_builds_on_postgres_and_backup_points_to_pg_dump() {
+    let t = testing::postgres().await;
+    t.db.close().await;
+    let o = vsoko(&t.url, &["demo", "--build-only"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = vsoko(&t.url, &["demo", "--build-only"], None);
+    assert!(o.status.success(), "a second start reuses the demo: {}", text(&o));
+    let o = vsoko(&t.url, &["backup", "/tmp/never-written.dump"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("pg_dump"));
+    t.finish().await;
+}
