@@ -1,7 +1,5 @@
 //! CSV roster files: encodings, delimiters and detecting the kind of data from the header.
 
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
-
 mod common;
 
 use common::{csv, shown};

@@ -9,5 +9,8 @@ fn roster_format_document_is_current() {
         std::fs::write(&path, &fresh).expect("write docs/ROSTER.md");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == fresh, "docs/ROSTER.md is stale: run UPDATE_DOCS=1 cargo test -p vsoko-import --test roster_doc");
+    assert!(
+        committed == fresh,
+        "docs/ROSTER.md is stale: run UPDATE_DOCS=1 cargo test -p vsoko-import --test roster_doc"
+    );
 }

@@ -1,8 +1,6 @@
 //! Templates parse back to their two example rows, and the format documentation covers every
 //! column the parser accepts.
 
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
-
 use time::macros::date;
 use vsoko_domain::roster::Roster;
 use vsoko_import::roster::{RosterKind, columns, csv_template, format_doc_markdown, parse_roster, xlsx_template};

@@ -1,8 +1,6 @@
 //! XLSX roster workbooks: sheets recognised by name, typed cells (numbers, Excel dates) read
 //! as the user meant them, unknown sheets reported.
 
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on an unexpected error")]
-
 mod common;
 
 use common::{rewrite_part, shown, xlsx};

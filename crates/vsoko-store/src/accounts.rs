@@ -9,6 +9,12 @@ use uuid::Uuid;
 use vsoko_domain::roles::Role;
 use vsoko_domain::search::search_key;
 
+mod school;
+pub use school::{
+    PersonKind, PersonLink, SchoolGrant, find_person, get_in_school, holds_school_role, links_in_school,
+    roles_in_school, unlinked_staff,
+};
+
 /// Credentials looked up at login.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Credentials {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 /// A school as listed in the hierarchy.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct School {
     /// Id.
     pub id: Uuid,
@@ -20,7 +20,7 @@ pub struct School {
 }
 
 /// A named unit (region or municipality).
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct OrgUnit {
     /// Id.
     pub id: Uuid,
@@ -172,7 +172,7 @@ pub async fn unit_name(db: &Db, id: Uuid) -> Result<Option<String>> {
 }
 
 /// Counts of one school, the only figures municipal and regional specialists get here.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct SchoolAggregate {
     /// School id.
     pub school_id: Uuid,

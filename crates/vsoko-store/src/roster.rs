@@ -18,7 +18,7 @@ use vsoko_domain::roster::{Origin, Roster};
 use vsoko_domain::search::search_key;
 
 /// A row that could not be applied, located in its file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct RowError {
     /// Sheet or file.
     pub sheet: String,
@@ -31,7 +31,7 @@ pub struct RowError {
 }
 
 /// Counts of one kind of row.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Counts {
     /// New rows.
     pub created: usize,
@@ -42,7 +42,7 @@ pub struct Counts {
 }
 
 /// What a roster import did (or would do).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct RosterReport {
     /// Staff.
     pub staff: Counts,

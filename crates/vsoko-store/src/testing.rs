@@ -71,15 +71,15 @@ impl TestDb {
     /// Closes the handle and drops a PostgreSQL test database.
     pub async fn finish(self) {
         self.db.close().await;
-        if let Some((admin, name)) = self.pg {
-            if let Ok(Db::Pg(pool)) = Db::open(&admin, false).await {
-                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&pool)
-                .await;
-                pool.close().await;
-            }
+        if let Some((admin, name)) = self.pg
+            && let Ok(Db::Pg(pool)) = Db::open(&admin, false).await
+        {
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&pool)
+            .await;
+            pool.close().await;
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The store contract, run on SQLite and on PostgreSQL: durable group-committed writes,
 //! audit rows, scope in queries, roster import semantics and schema parity.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
 
 use std::collections::BTreeSet;
 use time::macros::date;
@@ -19,7 +20,16 @@ async fn new_school(db: &Db) -> Uuid {
             let m = org::create_municipality(tx, &a, r, "Округ").await?;
             let s = org::create_school(tx, &a, m, "Школа № 5", "Школа 5").await?;
             subjects::seed_catalogue(tx, &a, s).await?;
-            years::create_year(tx, &a, s, 2026, PeriodKind::Quarter, &default_periods(PeriodKind::Quarter, 2026), true).await?;
+            years::create_year(
+                tx,
+                &a,
+                s,
+                2026,
+                PeriodKind::Quarter,
+                &default_periods(PeriodKind::Quarter, 2026),
+                true,
+            )
+            .await?;
             Ok(s)
         })
     })
@@ -45,7 +55,13 @@ async fn concurrent_writes_are_all_acknowledged_and_a_failing_one_rolls_back_alo
             handles.push(tokio::spawn(async move {
                 db.write(move |tx| {
                     Box::pin(async move {
-                        let input = subjects::SubjectInput { code: code.clone(), name: format!("Предмет {code}"), short_name: code, area: String::new(), is_active: true };
+                        let input = subjects::SubjectInput {
+                            code: code.clone(),
+                            name: format!("Предмет {code}"),
+                            short_name: code,
+                            area: String::new(),
+                            is_active: true,
+                        };
                         subjects::create(tx, &Actor::system("test"), school, &input).await
                     })
                 })
@@ -68,7 +84,11 @@ async fn concurrent_writes_are_all_acknowledged_and_a_failing_one_rolls_back_alo
         let after = subjects::list(&t.db, school, "").await.unwrap();
         assert_eq!(after.len(), before + 180, "{}", t.backend);
         for s in after.iter().filter(|s| s.code.starts_with('x')) {
-            assert_eq!(audit::count_for(&t.db, s.id).await.unwrap(), 1, "one audit row per created subject");
+            assert_eq!(
+                audit::count_for(&t.db, s.id).await.unwrap(),
+                1,
+                "one audit row per created subject"
+            );
         }
         t.finish().await;
     }
@@ -78,26 +98,51 @@ async fn concurrent_writes_are_all_acknowledged_and_a_failing_one_rolls_back_alo
 async fn every_change_writes_an_audit_row_in_the_same_transaction() {
     for t in testing::both().await {
         let school = new_school(&t.db).await;
-        let mut input = staff::StaffInput { code: "T1".into(), last_name: "Иванова".into(), first_name: "Анна".into(), post: "учитель".into(), ..Default::default() };
+        let mut input = staff::StaffInput {
+            code: "T1".into(),
+            last_name: "Иванова".into(),
+            first_name: "Анна".into(),
+            post: "учитель".into(),
+            ..Default::default()
+        };
         let i2 = input.clone();
-        let id = t.db.write(move |tx| Box::pin(async move { staff::create(tx, &Actor::system("test"), school, &i2).await })).await.unwrap();
+        let id =
+            t.db.write(move |tx| Box::pin(async move { staff::create(tx, &Actor::system("test"), school, &i2).await }))
+                .await
+                .unwrap();
         assert_eq!(audit::count_for(&t.db, id).await.unwrap(), 1);
         input.post = "заместитель директора по УВР".into();
-        t.db.write(move |tx| Box::pin(async move { staff::update(tx, &Actor::system("test"), school, id, &input).await })).await.unwrap();
+        t.db.write(move |tx| {
+            Box::pin(async move { staff::update(tx, &Actor::system("test"), school, id, &input).await })
+        })
+        .await
+        .unwrap();
         assert_eq!(audit::count_for(&t.db, id).await.unwrap(), 2);
         // A write that fails after its change leaves neither the change nor its audit row.
-        let res: Result<(), StoreError> = t
-            .db
-            .write(move |tx| {
+        let res: Result<(), StoreError> =
+            t.db.write(move |tx| {
                 Box::pin(async move {
-                    let i = staff::StaffInput { code: "T2".into(), last_name: "Петров".into(), first_name: "Пётр".into(), post: "учитель".into(), ..Default::default() };
+                    let i = staff::StaffInput {
+                        code: "T2".into(),
+                        last_name: "Петров".into(),
+                        first_name: "Пётр".into(),
+                        post: "учитель".into(),
+                        ..Default::default()
+                    };
                     staff::create(tx, &Actor::system("test"), school, &i).await?;
-                    Err(StoreError::Invalid { field: "x", message: "abort".into() })
+                    Err(StoreError::Invalid {
+                        field: "x",
+                        message: "abort".into(),
+                    })
                 })
             })
             .await;
         assert!(res.is_err());
-        assert!(staff::list(&t.db, school, "Петров").await.unwrap().is_empty(), "{}", t.backend);
+        assert!(
+            staff::list(&t.db, school, "Петров").await.unwrap().is_empty(),
+            "{}",
+            t.backend
+        );
         t.finish().await;
     }
 }
@@ -106,15 +151,26 @@ async fn every_change_writes_an_audit_row_in_the_same_transaction() {
 async fn queries_return_only_what_each_role_may_see() {
     for t in testing::both().await {
         let ids = demo::build(&t.db, "x").await.unwrap();
-        let all = pupils::list_visible(&t.db, &viewer(&t, "deputy").await, "", None).await.unwrap();
+        let all = pupils::list_visible(&t.db, &viewer(&t, "deputy").await, "", None)
+            .await
+            .unwrap();
         assert_eq!(all.len(), 200, "deputy sees the first page of the whole school");
 
         let teacher = viewer(&t, "teacher").await;
         let year = years::current(&t.db, ids.school_id).await.unwrap().unwrap();
-        let taught: BTreeSet<Uuid> = vsoko_store::structure::assignments::mine(&t.db, &teacher, year.id).await.unwrap().iter().map(|a| a.class_id).collect();
+        let taught: BTreeSet<Uuid> = vsoko_store::structure::assignments::mine(&t.db, &teacher, year.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|a| a.class_id)
+            .collect();
         let seen = pupils::list_visible(&t.db, &teacher, "", None).await.unwrap();
         assert!(!seen.is_empty());
-        assert!(seen.iter().all(|p| p.class_id.is_some_and(|c| taught.contains(&c))), "{}", t.backend);
+        assert!(
+            seen.iter().all(|p| p.class_id.is_some_and(|c| taught.contains(&c))),
+            "{}",
+            t.backend
+        );
 
         let parent = viewer(&t, "parent").await;
         let kids = pupils::list_visible(&t.db, &parent, "", None).await.unwrap();
@@ -122,11 +178,21 @@ async fn queries_return_only_what_each_role_may_see() {
         let classes: BTreeSet<_> = kids.iter().map(|k| k.class_id).collect();
         assert_eq!(classes.len(), 2, "children in two classes");
         let stranger = all.iter().find(|p| !kids.iter().any(|k| k.id == p.id)).unwrap();
-        assert!(pupils::get_visible(&t.db, &parent, stranger.id).await.unwrap().is_none());
+        assert!(
+            pupils::get_visible(&t.db, &parent, stranger.id)
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         let pupil = viewer(&t, "pupil").await;
         assert_eq!(pupils::list_visible(&t.db, &pupil, "", None).await.unwrap().len(), 1);
-        assert!(vsoko_store::structure::classes::list_visible(&t.db, &pupil, year.id, "").await.unwrap().is_empty());
+        assert!(
+            vsoko_store::structure::classes::list_visible(&t.db, &pupil, year.id, "")
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         for agg in ["municipal", "regional"] {
             let v = viewer(&t, agg).await;
@@ -141,7 +207,10 @@ async fn queries_return_only_what_each_role_may_see() {
 
 fn pupil_row(code: &str, class: &str, row: usize) -> PupilRow {
     PupilRow {
-        origin: Origin { sheet: "Обучающиеся".into(), row },
+        origin: Origin {
+            sheet: "Обучающиеся".into(),
+            row,
+        },
         code: code.into(),
         last_name: "Смирнов".into(),
         first_name: "Иван".into(),
@@ -166,18 +235,28 @@ async fn roster_dry_run_writes_nothing_reimport_changes_nothing_and_errors_roll_
         let dry = roster::apply(&t.db, &a, school, r.clone(), today, true).await.unwrap();
         assert!(!dry.applied && dry.errors.is_empty());
         assert_eq!(dry.pupils.created, 120);
-        assert!(pupils::codes_in_db(&t.db, school).await.unwrap().is_empty(), "dry run wrote nothing ({})", t.backend);
+        assert!(
+            pupils::codes_in_db(&t.db, school).await.unwrap().is_empty(),
+            "dry run wrote nothing ({})",
+            t.backend
+        );
 
         let real = roster::apply(&t.db, &a, school, r.clone(), today, false).await.unwrap();
         assert!(real.applied);
-        assert_eq!((real.pupils.created, real.staff.created), (dry.pupils.created, dry.staff.created));
+        assert_eq!(
+            (real.pupils.created, real.staff.created),
+            (dry.pupils.created, dry.staff.created)
+        );
         assert_eq!(real.changes, dry.changes, "the preview is exactly what apply does");
 
         let again = roster::apply(&t.db, &a, school, r.clone(), today, false).await.unwrap();
         assert_eq!(again.total_changes(), 0, "{}: {:?}", t.backend, again.changes.first());
 
         // One bad row (unknown class) among good ones: nothing is written, the row is named.
-        let bad = Roster { pupils: vec![pupil_row("NEW1", "5А", 2), pupil_row("NEW2", "9Я", 3)], ..Default::default() };
+        let bad = Roster {
+            pupils: vec![pupil_row("NEW1", "5А", 2), pupil_row("NEW2", "9Я", 3)],
+            ..Default::default()
+        };
         let rep = roster::apply(&t.db, &a, school, bad, today, false).await.unwrap();
         assert!(!rep.applied);
         assert_eq!(rep.errors.len(), 1);
@@ -186,7 +265,10 @@ async fn roster_dry_run_writes_nothing_reimport_changes_nothing_and_errors_roll_
         assert!(!codes.contains(&"NEW1".to_string()), "the good row was rolled back too");
 
         // Moving a pupil by re-import records the class history.
-        let mv = Roster { pupils: vec![pupil_row(&r.pupils[0].code, "5Б", 2)], ..Default::default() };
+        let mv = Roster {
+            pupils: vec![pupil_row(&r.pupils[0].code, "5Б", 2)],
+            ..Default::default()
+        };
         let mut moved = mv.clone();
         moved.pupils[0].last_name = r.pupils[0].last_name.clone();
         moved.pupils[0].first_name = r.pupils[0].first_name.clone();

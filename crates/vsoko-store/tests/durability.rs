@@ -1,6 +1,7 @@
 //! Acknowledged writes survive `kill -9`: a child process writes with 50 concurrent writers
 //! and prints each write as soon as `Db::write` returns; the parent kills it mid-stream,
 //! reopens the database and finds every acknowledged row (SQLite and PostgreSQL).
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

@@ -9,6 +9,9 @@ use time::Date;
 use uuid::Uuid;
 use vsoko_domain::search::search_key;
 
+// Dates travel as "YYYY-MM-DD" in JSON (the API), not as time's default [year, ordinal].
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
 /// A pupil with the current class.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Pupil {
@@ -24,6 +27,7 @@ pub struct Pupil {
     pub middle_name: String,
     /// Date of birth.
     #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub birth_date: Date,
     /// "М", "Ж" or empty.
     pub sex: String,
@@ -58,15 +62,19 @@ pub struct PupilInput {
 }
 
 /// One stay in a class.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct ClassStay {
     /// Class name.
     pub class_name: String,
     /// Year name.
     pub year_name: String,
     /// From.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub from_date: Date,
     /// To (None = current).
+    #[schema(value_type = Option<String>, format = Date)]
+    #[serde(with = "iso_date::option")]
     pub to_date: Option<Date>,
 }
 
@@ -359,5 +367,24 @@ pub async fn codes_in(tx: &mut Tx, school_id: Uuid) -> Result<Vec<(String, Uuid,
 
 /// Codes of every pupil of a school (for checks after imports).
 pub async fn codes_in_db(db: &Db, school_id: Uuid) -> Result<Vec<String>> {
-    Ok(rows!(db, (String,), "SELECT code FROM pupils WHERE school_id = $1 ORDER BY code", school_id)?.into_iter().map(|(c,)| c).collect())
+    Ok(rows!(
+        db,
+        (String,),
+        "SELECT code FROM pupils WHERE school_id = $1 ORDER BY code",
+        school_id
+    )?
+    .into_iter()
+    .map(|(c,)| c)
+    .collect())
+}
+
+/// The id of a pupil of a school by code (trimmed), inside a transaction.
+pub async fn id_by_code(tx: &mut Tx, school_id: Uuid, code: &str) -> Result<Option<Uuid>> {
+    Ok(opt_scalar!(
+        tx: tx,
+        Uuid,
+        "SELECT id FROM pupils WHERE school_id = $1 AND code = $2",
+        school_id,
+        code.trim()
+    )?)
 }

@@ -208,3 +208,39 @@ pub async fn all_in(tx: &mut Tx, school_id: Uuid) -> Result<Vec<Staff>> {
         rows!(tx: tx, Staff, "SELECT id, code, last_name, first_name, middle_name, post, email, phone, user_id, is_active FROM staff WHERE school_id = $1", school_id)?,
     )
 }
+
+/// Marks a staff member active or dismissed; no change, no audit row.
+pub async fn set_active(tx: &mut Tx, actor: &Actor, school_id: Uuid, id: Uuid, active: bool) -> Result<()> {
+    let old = opt_scalar!(
+        tx: tx,
+        bool,
+        "SELECT is_active FROM staff WHERE school_id = $1 AND id = $2",
+        school_id,
+        id
+    )?
+    .ok_or(StoreError::NotFound)?;
+    if old == active {
+        return Ok(());
+    }
+    exec!(
+        tx,
+        "UPDATE staff SET is_active = $3 WHERE school_id = $1 AND id = $2",
+        school_id,
+        id,
+        active
+    )?;
+    audit::record(
+        tx,
+        actor,
+        Change {
+            school_id: Some(school_id),
+            entity: "staff",
+            entity_id: Some(id),
+            action: "set_active",
+            old: Some(serde_json::json!({"is_active": old})),
+            new: Some(serde_json::json!({"is_active": active})),
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use vsoko_domain::search::search_key;
 
 /// A subject of the school's catalogue.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Subject {
     /// Id.
     pub id: Uuid,

@@ -7,8 +7,11 @@ use time::Date;
 use uuid::Uuid;
 use vsoko_domain::structure::{PeriodKind, PeriodSpan, periods_are_consistent};
 
+// Dates travel as "YYYY-MM-DD" in JSON (the API), not as time's default [year, ordinal].
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
 /// An academic year of a school.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct Year {
     /// School.
     pub school_id: Uuid,
@@ -17,8 +20,12 @@ pub struct Year {
     /// Name, e.g. "2026/2027".
     pub name: String,
     /// First day.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub start_date: Date,
     /// Last day.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub end_date: Date,
     /// Period kind code (quarter, trimester, half_year).
     pub period_kind: String,
@@ -27,7 +34,7 @@ pub struct Year {
 }
 
 /// A period of a year.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct Period {
     /// Id.
     pub id: Uuid,
@@ -38,8 +45,12 @@ pub struct Period {
     /// 1-based index.
     pub idx: i64,
     /// First day.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub start_date: Date,
     /// Last day.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "iso_date")]
     pub end_date: Date,
 }
 
@@ -219,5 +230,72 @@ pub async fn periods(db: &Db, school_id: Uuid, year_id: Uuid) -> Result<Vec<Peri
         "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx",
         school_id,
         year_id
+    )?)
+}
+
+/// Makes a year the school's current one (the others stop being current).
+pub async fn set_current(tx: &mut Tx, actor: &Actor, school_id: Uuid, year_id: Uuid) -> Result<()> {
+    let is_current = opt_scalar!(
+        tx: tx,
+        bool,
+        "SELECT is_current FROM academic_years WHERE school_id = $1 AND id = $2",
+        school_id,
+        year_id
+    )?
+    .ok_or(StoreError::NotFound)?;
+    if is_current {
+        return Ok(());
+    }
+    let old = opt_scalar!(
+        tx: tx,
+        Uuid,
+        "SELECT id FROM academic_years WHERE school_id = $1 AND is_current",
+        school_id
+    )?;
+    exec!(
+        tx,
+        "UPDATE academic_years SET is_current = FALSE WHERE school_id = $1",
+        school_id
+    )?;
+    exec!(
+        tx,
+        "UPDATE academic_years SET is_current = TRUE WHERE school_id = $1 AND id = $2",
+        school_id,
+        year_id
+    )?;
+    audit::record(
+        tx,
+        actor,
+        Change {
+            school_id: Some(school_id),
+            entity: "academic_year",
+            entity_id: Some(year_id),
+            action: "set_current",
+            old: old.map(|id| serde_json::json!({"current_year_id": id})),
+            new: Some(serde_json::json!({"current_year_id": year_id})),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// One year of a school.
+pub async fn get(db: &Db, school_id: Uuid, year_id: Uuid) -> Result<Option<Year>> {
+    Ok(opt_row!(
+        db,
+        Year,
+        "SELECT school_id, id, name, start_date, end_date, period_kind, is_current FROM academic_years WHERE school_id = $1 AND id = $2",
+        school_id,
+        year_id
+    )?)
+}
+
+/// Every period of every year of a school, by year and index (for the years page).
+pub async fn all_periods(db: &Db, school_id: Uuid) -> Result<Vec<Period>> {
+    Ok(rows!(
+        db,
+        Period,
+        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 ORDER BY year_id, idx",
+        school_id
     )?)
 }

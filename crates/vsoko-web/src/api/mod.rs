@@ -1,22 +1,79 @@
-//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`.
+//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`. One module per
+//! entity; each handler's `///` doc is its OpenAPI description. Authentication is the page
+//! session cookie; scope and permissions are those of the pages (404 out of scope, 403 when
+//! the role lacks the permission). A copy of the document is kept in `docs/openapi.json`.
 
-use crate::error::AppError;
+pub mod assignments;
+pub mod classes;
+pub mod imports;
+pub mod me;
+pub mod parents;
+pub mod problem;
+pub mod pupils;
+pub mod schools;
+pub mod staff;
+pub mod subjects;
+pub mod years;
+
+pub use problem::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, Problem};
+
 use crate::state::AppState;
 use axum::Json;
 use axum::Router;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
 
-/// The OpenAPI document.
+/// The OpenAPI document. Add a handler to `paths(...)` and its module's router below.
 #[derive(OpenApi)]
-#[openapi(info(title = "vsoko API", description = "ВСОКО: school structure, people and roles."))]
+#[openapi(
+    info(title = "vsoko API", description = "ВСОКО: school structure, people and roles."),
+    paths(
+        me::show,
+        schools::index,
+        years::index,
+        subjects::index,
+        subjects::create,
+        subjects::update,
+        classes::index,
+        classes::show,
+        classes::create,
+        pupils::index,
+        pupils::show,
+        pupils::create,
+        pupils::update,
+        staff::index,
+        staff::show,
+        staff::create,
+        staff::update,
+        parents::index,
+        parents::create,
+        assignments::index,
+        assignments::create,
+        assignments::delete,
+        imports::roster,
+    ),
+    components(schemas(Problem)),
+    modifiers(&SessionAuth),
+    security(("session" = []))
+)]
 pub struct ApiDoc;
 
 /// Routes of the API.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/openapi.json", get(openapi))
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .merge(me::router())
+        .merge(schools::router())
+        .merge(years::router())
+        .merge(subjects::router())
+        .merge(classes::router())
+        .merge(pupils::router())
+        .merge(staff::router())
+        .merge(parents::router())
+        .merge(assignments::router())
+        .merge(imports::router())
 }
 
 /// The OpenAPI document as JSON.
@@ -24,33 +81,43 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
-/// An API error: the page error rendered as an RFC 9457 problem.
-#[derive(Debug)]
-pub struct ApiError(pub AppError);
+/// Declares the session cookie as the security scheme and the 401 problem on every operation.
+struct SessionAuth;
 
-impl<E: Into<AppError>> From<E> for ApiError {
-    fn from(e: E) -> Self {
-        ApiError(e.into())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = self.0.status();
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(error = %self.0, "api request failed");
+impl Modify for SessionAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                    crate::auth::SESSION_COOKIE,
+                    "The session cookie set by POST /login.",
+                ))),
+            );
         }
-        let detail = if status == StatusCode::INTERNAL_SERVER_ERROR {
-            "internal error".to_string()
-        } else {
-            self.0.to_string()
-        };
-        let body = serde_json::json!({"status": status.as_u16(), "title": status.canonical_reason().unwrap_or(""), "detail": detail});
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body.to_string(),
-        )
-            .into_response()
+        let unauthorized = ResponseBuilder::new()
+            .description("Not logged in.")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                op.responses
+                    .responses
+                    .entry("401".to_string())
+                    .or_insert_with(|| RefOr::T(unauthorized.clone()));
+            }
+        }
     }
 }

@@ -109,14 +109,12 @@ async fn show(State(state): State<AppState>, Auth(v): Auth) -> AppResult<HomePag
             page.my_load = assignments::mine(db, &v, y.id).await?;
             page.load_total = format_hours(page.my_load.iter().map(|a| a.hours_x100).sum());
         }
-        if v.has(Role::Pupil) {
-            if let Some(pid) = v.pupil_id {
-                let me = pupils::get_visible(db, &v, pid).await?;
-                if let Some(class_id) = me.as_ref().and_then(|p| p.class_id) {
-                    page.class_teachers = assignments::list(db, v.school(), y.id, None, Some(class_id)).await?;
-                }
-                page.me_pupil = me;
+        if let Some(pid) = v.pupil_id.filter(|_| v.has(Role::Pupil)) {
+            let me = pupils::get_visible(db, &v, pid).await?;
+            if let Some(class_id) = me.as_ref().and_then(|p| p.class_id) {
+                page.class_teachers = assignments::list(db, v.school(), y.id, None, Some(class_id)).await?;
             }
+            page.me_pupil = me;
         }
     }
     if v.has(Role::ClassTeacher) {

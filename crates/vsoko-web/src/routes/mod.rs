@@ -1,8 +1,12 @@
 //! Page routes, one module per area, merged here.
 
 pub mod account;
+pub mod accounts;
 pub mod home;
+pub mod import;
+pub mod people;
 pub mod session;
+pub mod structure;
 
 use crate::state::AppState;
 use axum::Router;
@@ -15,6 +19,10 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(home::router())
         .merge(account::router())
+        .merge(structure::router())
+        .merge(accounts::router())
+        .merge(people::router())
+        .merge(import::router())
 }
 
 /// Liveness probe: answers without touching the database.

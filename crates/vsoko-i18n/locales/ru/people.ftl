@@ -1,0 +1,67 @@
+# Люди школы: обучающиеся, классы, сотрудники, родители.
+forms-taken = Это значение уже занято.
+forms-invalid = Недопустимое значение.
+people-pupils-title = Обучающиеся
+people-admin-pupils-title = Обучающиеся: управление
+people-classes-title = Классы
+people-staff-title = Сотрудники
+people-parents-title = Родители
+people-search-placeholder = ФИО или код
+people-all-classes = Все классы
+people-found = { $n ->
+    [one] Найдена { $n } запись
+    [few] Найдено { $n } записи
+   *[other] Найдено { $n } записей
+}
+people-truncated = показаны первые; уточните поиск
+people-nothing-found = Ничего не найдено.
+people-actions = Действия
+people-edit = Изменить
+people-card = Карточка
+people-yes = да
+people-no = нет
+people-dismissed = уволен(а)
+people-not-set = не назначен
+people-last-name = Фамилия
+people-first-name = Имя
+people-middle-name = Отчество
+people-sex-unknown = не указан
+people-sex-male = мужской
+people-sex-female = женский
+people-sex-invalid = Укажите М, Ж или оставьте пустым.
+people-date-invalid = Дата в формате дд.мм.гггг или гггг-мм-дд.
+people-date-hint = Даты: дд.мм.гггг или гггг-мм-дд.
+people-email-invalid = Неверный адрес электронной почты.
+people-class-required = Выберите класс.
+people-no-class = не зачислен(а)
+people-no-classes = Классов нет.
+people-no-classes-year = В текущем учебном году нет классов: сначала создайте учебный год и классы.
+people-history-title = История классов
+people-year = Учебный год
+people-from = С
+people-to = По
+people-until-now = по настоящее время
+people-no-history = Записей нет.
+people-no-parents = Родители не указаны.
+people-roster-title = Список класса
+people-assignments-title = Учителя и предметы
+people-no-assignments = Нагрузка не назначена.
+people-staff-new = Новый сотрудник
+people-staff-edit = Сотрудник
+people-staff-active = Работает (снимите отметку при увольнении)
+people-pupil-new = Новый обучающийся
+people-pupil-edit = Обучающийся
+people-in-class-from = В классе с
+people-move-title = Перевод в другой класс
+people-move-to = Перевести в класс
+people-move-submit = Перевести
+people-move-too-early = Дата перевода должна быть позже начала текущего класса ({ $date }).
+people-parent-new = Новый родитель
+people-parent-edit = Родитель
+people-children = Дети
+people-no-children = Дети не привязаны.
+people-unlink = Отвязать
+people-link-title = Привязать обучающегося
+people-pupil-code = Код обучающегося
+people-pupil-code-unknown = Обучающегося с таким кодом в школе нет.
+people-link-submit = Привязать
