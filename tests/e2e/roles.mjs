@@ -47,7 +47,7 @@ async function login(page, loginName, password) {
   await page.fill('input[name=password]', password);
   await Promise.all([
     page.waitForURL(isPath('/')),
-    page.click('button[type=submit]'),
+    page.click('form[action="/login"] button[type=submit]'),
   ]);
 }
 
@@ -113,7 +113,7 @@ async function checkWrongPassword(browser) {
     await page.fill('input[name=password]', 'definitely-wrong');
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && pathOf(r.url()) === '/login'),
-      page.click('button[type=submit]'),
+      page.click('form[action="/login"] button[type=submit]'),
     ]);
     await page.waitForLoadState('load');
     await page.locator('.form-error').first().waitFor({ state: 'visible', timeout: 10_000 });
