@@ -53,6 +53,16 @@ impl Viewer {
         self.can(Permission::ViewSchoolRoster)
     }
 
+    /// Whether the viewer may see class lists (administration, teachers, class teachers).
+    pub fn sees_classes(&self) -> bool {
+        self.full_roster() || self.can(Permission::ViewOwnClasses)
+    }
+
+    /// Whether the viewer may see pupils at all (also parents and pupils: their own).
+    pub fn sees_pupils(&self) -> bool {
+        self.sees_classes() || self.can(Permission::ViewOwnFamily)
+    }
+
     /// The school to scope queries by; the nil id (matching nothing) for viewers without one.
     pub fn school(&self) -> Uuid {
         self.school_id.unwrap_or(Uuid::nil())

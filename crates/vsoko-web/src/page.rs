@@ -83,7 +83,7 @@ impl PageCtx {
 
 fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     let mut items: Vec<(&'static str, &str)> = vec![("/", "nav-home")];
-    if v.full_roster() || v.can(Permission::ViewOwnClasses) {
+    if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
         items.push(("/pupils", "nav-pupils"));
     }

@@ -73,6 +73,9 @@ pub async fn index(
     ApiQuery(query): ApiQuery<ClassQuery>,
 ) -> ApiResult<Json<Vec<Class>>> {
     let school = school_of(&v)?;
+    if !v.sees_classes() {
+        return Err(AppError::Forbidden.into());
+    }
     let year = match query.year {
         Some(y) => Some(y),
         None => years::current(&state.db, school).await?.map(|y| y.id),

@@ -10,17 +10,10 @@ use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use vsoko_domain::roles::Permission;
-use vsoko_store::Viewer;
 use vsoko_store::people::pupils;
 use vsoko_store::structure::assignments::{self, Assignment};
 use vsoko_store::structure::classes::{self, Class};
 use vsoko_store::structure::years;
-
-/// Whether a viewer may see class pages at all.
-fn sees_classes(v: &Viewer) -> bool {
-    v.full_roster() || v.can(Permission::ViewOwnClasses)
-}
 
 /// The class list.
 #[derive(Template, WebTemplate)]
@@ -37,7 +30,7 @@ pub struct ClassesPage {
 /// The visible classes of the current year with class teacher and pupil count.
 pub async fn index(State(state): State<AppState>, Auth(v): Auth) -> AppResult<ClassesPage> {
     let school = school_of(&v)?;
-    if !sees_classes(&v) {
+    if !v.sees_classes() {
         return Err(AppError::Forbidden);
     }
     let ctx = PageCtx::new(&state, &v, "/classes");
@@ -70,7 +63,7 @@ pub struct ClassPage {
 /// A class with its class teacher, roster and teaching assignments; not found out of scope.
 pub async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<String>) -> AppResult<ClassPage> {
     let school = school_of(&v)?;
-    if !sees_classes(&v) {
+    if !v.sees_classes() {
         return Err(AppError::Forbidden);
     }
     let id = parse_id(&id)?;

@@ -41,11 +41,6 @@ pub struct PupilsPage {
     pub truncated: bool,
 }
 
-/// Whether a viewer may see any pupil at all.
-fn sees_pupils(v: &Viewer) -> bool {
-    v.full_roster() || v.can(Permission::ViewOwnClasses) || v.can(Permission::ViewOwnFamily)
-}
-
 /// Builds the pupil list page for a viewer (scope comes from the store query).
 pub(super) async fn list_page(
     state: &AppState,
@@ -80,7 +75,7 @@ pub(super) async fn list_page(
 /// teachers, own children for parents, oneself for a pupil; 403 for municipal and regional.
 pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ListQuery>) -> AppResult<PupilsPage> {
     school_of(&v)?;
-    if !sees_pupils(&v) {
+    if !v.sees_pupils() {
         return Err(AppError::Forbidden);
     }
     list_page(&state, &v, q, "/pupils", false).await
@@ -153,7 +148,7 @@ pub struct PupilPage {
 /// The pupil card: personal fields, class and class history, parents with phones.
 pub async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<String>) -> AppResult<PupilPage> {
     let school = school_of(&v)?;
-    if !sees_pupils(&v) {
+    if !v.sees_pupils() {
         return Err(AppError::Forbidden);
     }
     let id = parse_id(&id)?;
@@ -178,7 +173,7 @@ pub async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<S
         code: p.code,
         birth_date: format_date(p.birth_date),
         class: p.class_id.zip(p.class_name),
-        class_link: v.full_roster() || v.can(Permission::ViewOwnClasses),
+        class_link: v.sees_classes(),
         history: history_rows(&state.db, school, id).await?,
         parents,
         can_edit: v.can(Permission::ManageStructure),
