@@ -85,6 +85,7 @@ home-your-roles = Your roles
 home-school = School
 home-year = School year
 home-no-year = No school year yet.
+home-load-total = { $hours } h per week
 home-my-load = My teaching load
 home-my-class = My class
 home-my-children = My children

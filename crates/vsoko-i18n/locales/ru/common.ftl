@@ -89,6 +89,7 @@ home-your-roles = Ваши роли
 home-school = Школа
 home-year = Учебный год
 home-no-year = Учебный год не создан.
+home-load-total = { $hours } ч в неделю
 home-my-load = Моя нагрузка
 home-my-class = Мой класс
 home-my-children = Мои дети

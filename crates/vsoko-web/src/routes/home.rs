@@ -107,7 +107,11 @@ async fn show(State(state): State<AppState>, Auth(v): Auth) -> AppResult<HomePag
     if let Some(y) = &year {
         if v.has(Role::Teacher) {
             page.my_load = assignments::mine(db, &v, y.id).await?;
-            page.load_total = format_hours(page.my_load.iter().map(|a| a.hours_x100).sum());
+            page.load_total = tr.s(
+                "home-load-total",
+                "hours",
+                &format_hours(page.my_load.iter().map(|a| a.hours_x100).sum()),
+            );
         }
         if let Some(pid) = v.pupil_id.filter(|_| v.has(Role::Pupil)) {
             let me = pupils::get_visible(db, &v, pid).await?;
