@@ -207,3 +207,47 @@ pub async fn school_ids(db: &Db) -> Result<Vec<Uuid>> {
         .map(|(id,)| id)
         .collect())
 }
+
+/// The region of this name, created when missing.
+pub async fn ensure_region(tx: &mut Tx, actor: &Actor, name: &str) -> Result<Uuid> {
+    match opt_scalar!(tx: tx, Uuid, "SELECT id FROM regions WHERE name = $1", name)? {
+        Some(id) => Ok(id),
+        None => create_region(tx, actor, name).await,
+    }
+}
+
+/// The municipality of this name in a region, created when missing.
+pub async fn ensure_municipality(tx: &mut Tx, actor: &Actor, region_id: Uuid, name: &str) -> Result<Uuid> {
+    match opt_scalar!(tx: tx, Uuid, "SELECT id FROM municipalities WHERE region_id = $1 AND name = $2", region_id, name)?
+    {
+        Some(id) => Ok(id),
+        None => create_municipality(tx, actor, region_id, name).await,
+    }
+}
+
+/// One line of the hierarchy: region, municipality and school with their ids.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct TreeLine {
+    /// Region id.
+    pub region_id: Uuid,
+    /// Region name.
+    pub region: String,
+    /// Municipality id.
+    pub municipality_id: Uuid,
+    /// Municipality name.
+    pub municipality: String,
+    /// School id.
+    pub school_id: Uuid,
+    /// School name.
+    pub school: String,
+}
+
+/// The whole hierarchy, one line per school.
+pub async fn tree(db: &Db) -> Result<Vec<TreeLine>> {
+    Ok(rows!(
+        db,
+        TreeLine,
+        "SELECT r.id AS region_id, r.name AS region, m.id AS municipality_id, m.name AS municipality, s.id AS school_id, s.name AS school \
+         FROM schools s JOIN municipalities m ON m.id = s.municipality_id JOIN regions r ON r.id = m.region_id ORDER BY r.name, m.name, s.name"
+    )?)
+}

@@ -51,6 +51,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Manage the region → municipality → school hierarchy.
+    School {
+        /// Action.
+        #[command(subcommand)]
+        action: SchoolCommand,
+    },
     /// Manage accounts.
     User {
         /// Action.
@@ -78,6 +84,35 @@ pub enum ImportCommand {
         #[arg(long)]
         school: Option<uuid::Uuid>,
     },
+}
+
+/// Hierarchy subcommands.
+#[derive(Subcommand, Debug)]
+pub enum SchoolCommand {
+    /// Add a school (its region and municipality are created when missing), with the subject
+    /// catalogue and a current school year divided into the given periods.
+    Add {
+        /// Full name of the school.
+        #[arg(long)]
+        name: String,
+        /// Short name (defaults to the full name).
+        #[arg(long)]
+        short_name: Option<String>,
+        /// Region name.
+        #[arg(long)]
+        region: String,
+        /// Municipality name.
+        #[arg(long)]
+        municipality: String,
+        /// First calendar year of the current school year (e.g. 2026 for 2026/2027).
+        #[arg(long)]
+        year: i32,
+        /// Periods: quarter, trimester or half_year.
+        #[arg(long, default_value = "quarter")]
+        periods: String,
+    },
+    /// List regions, municipalities and schools with their ids.
+    List,
 }
 
 /// Account subcommands.

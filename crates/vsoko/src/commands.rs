@@ -1,6 +1,6 @@
 //! What each command does.
 
-use crate::cli::{Cli, Command, ImportCommand, ServeArgs, UserCommand};
+use crate::cli::{Cli, Command, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
 use anyhow::{Context, bail};
 use std::process::ExitCode;
 use uuid::Uuid;
@@ -51,6 +51,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             return import_roster(&db, &file, dry_run, school).await;
+        }
+        Command::School { action } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            school(&db, action).await?;
         }
         Command::User { action } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
@@ -169,6 +173,50 @@ async fn import_roster(
         report.assignments.created
     );
     Ok(ExitCode::SUCCESS)
+}
+
+async fn school(db: &Db, action: SchoolCommand) -> anyhow::Result<()> {
+    match action {
+        SchoolCommand::Add {
+            name,
+            short_name,
+            region,
+            municipality,
+            year,
+            periods,
+        } => {
+            let kind = vsoko_domain::structure::PeriodKind::parse(&periods)
+                .with_context(|| format!("--periods must be quarter, trimester or half_year, not {periods:?}"))?;
+            if !(2000..=2100).contains(&year) {
+                bail!("--year must be the first calendar year of the school year, e.g. 2026");
+            }
+            let short = short_name.unwrap_or_else(|| name.clone());
+            let id = db
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let a = Actor::system("vsoko school add");
+                        let r = vsoko_store::org::ensure_region(tx, &a, &region).await?;
+                        let m = vsoko_store::org::ensure_municipality(tx, &a, r, &municipality).await?;
+                        let s = vsoko_store::org::create_school(tx, &a, m, &name, &short).await?;
+                        vsoko_store::structure::subjects::seed_catalogue(tx, &a, s).await?;
+                        let spans = vsoko_domain::structure::default_periods(kind, year);
+                        vsoko_store::structure::years::create_year(tx, &a, s, year, kind, &spans, true).await?;
+                        Ok(s)
+                    })
+                })
+                .await?;
+            println!("school {id} created; next: vsoko user add LOGIN --name NAME --role admin --school {id}");
+        }
+        SchoolCommand::List => {
+            for l in vsoko_store::org::tree(db).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    l.region_id, l.region, l.municipality_id, l.municipality, l.school_id, l.school
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn user(db: &Db, action: UserCommand) -> anyhow::Result<()> {

@@ -177,3 +177,110 @@ async fn demo_builds_on_postgres_and_backup_points_to_pg_dump() {
     assert!(text(&o).contains("pg_dump"));
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_fresh_install_gets_a_school_and_its_admin_from_the_command_line() {
+    for t in [testing::sqlite().await, testing::postgres().await] {
+        t.db.close().await;
+        let o = vsoko(
+            &t.url,
+            &[
+                "school",
+                "add",
+                "--name",
+                "МБОУ СОШ № 7",
+                "--region",
+                "Область",
+                "--municipality",
+                "Город",
+                "--year",
+                "2026",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let o = vsoko(
+            &t.url,
+            &[
+                "school",
+                "add",
+                "--name",
+                "МБОУ СОШ № 8",
+                "--region",
+                "Область",
+                "--municipality",
+                "Город",
+                "--year",
+                "2026",
+                "--periods",
+                "trimester",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let o = vsoko(&t.url, &["school", "list"], None);
+        let listing = text(&o);
+        assert_eq!(listing.lines().count(), 2, "{listing}");
+        assert_eq!(listing.matches("Область").count(), 2, "one region reused: {listing}");
+        let school = listing.lines().next().unwrap().split('\t').nth(4).unwrap().to_string();
+        let o = vsoko(
+            &t.url,
+            &[
+                "user",
+                "add",
+                "head",
+                "--name",
+                "Директор",
+                "--role",
+                "director",
+                "--school",
+                &school,
+                "--password-stdin",
+            ],
+            Some("demo\n"),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "demo password refused outside a demo database: {}",
+            text(&o)
+        );
+        let o = vsoko(
+            &t.url,
+            &[
+                "user",
+                "add",
+                "head",
+                "--name",
+                "Директор",
+                "--role",
+                "director",
+                "--school",
+                &school,
+                "--password-stdin",
+            ],
+            Some("надёжный пароль\n"),
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let o = vsoko(
+            &t.url,
+            &[
+                "school",
+                "add",
+                "--name",
+                "X",
+                "--region",
+                "Р",
+                "--municipality",
+                "М",
+                "--year",
+                "2026",
+                "--periods",
+                "weeks",
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        t.finish().await;
+    }
+}
