@@ -121,3 +121,7 @@ col-end = End
 col-login = Login
 col-roles = Roles
 col-active = Active
+schools-total = { $n ->
+    [one] Total: { $n } school
+   *[other] Total: { $n } schools
+}

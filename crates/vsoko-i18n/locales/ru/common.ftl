@@ -125,3 +125,8 @@ col-end = Окончание
 col-login = Логин
 col-roles = Роли
 col-active = Активна
+schools-total = { $n ->
+    [one] Итого: { $n } школа
+    [few] Итого: { $n } школы
+   *[other] Итого: { $n } школ
+}

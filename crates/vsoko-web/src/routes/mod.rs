@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod home;
 pub mod import;
 pub mod people;
+pub mod schools;
 pub mod session;
 pub mod structure;
 
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .merge(session::router())
         .merge(home::router())
+        .merge(schools::router())
         .merge(account::router())
         .merge(structure::router())
         .merge(accounts::router())

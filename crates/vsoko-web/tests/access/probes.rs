@@ -1,6 +1,7 @@
 //! The probe table of the access walk: every route with concrete ids and who may use it.
 
 use super::{ADMIN, CLASS_VIEW, Fixture, IMPORT, MANAGE, PUPIL_VIEW, Probe, SCHOOL, SCHOOLS_API, Who};
+
 use axum::http::Method;
 
 /// Every probe of the walk.
@@ -323,6 +324,7 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(IMPORT),
         None,
     );
+    add("/schools", M::GET, "/schools".into(), Who::Set(SCHOOLS_API), None);
     // JSON API.
     add("/api/v1/me", M::GET, "/api/v1/me".into(), Who::AnyUser, None);
     add(
