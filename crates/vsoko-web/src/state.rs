@@ -1,8 +1,8 @@
 //! Shared application state: the database, configuration, and the limits on login work.
 
+use crate::auth::password::Hasher;
 use crate::auth::throttle::Throttle;
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 use vsoko_store::Db;
 
 /// Runtime configuration.
@@ -32,8 +32,8 @@ pub struct AppState {
     pub demo: bool,
     /// Configuration.
     pub cfg: Arc<Config>,
-    /// Caps concurrent password hashes so a login burst cannot starve page requests.
-    pub hashing: Arc<Semaphore>,
+    /// Two password-hashing threads, so a login burst cannot starve page requests.
+    pub hasher: Arc<Hasher>,
     /// Failed-login throttling.
     pub throttle: Arc<Throttle>,
 }
@@ -46,7 +46,7 @@ impl AppState {
             db,
             demo,
             cfg: Arc::new(cfg),
-            hashing: Arc::new(Semaphore::new(2)),
+            hasher: Arc::new(Hasher::new(2)),
             throttle: Arc::new(Throttle::default()),
         })
     }
