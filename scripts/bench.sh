@@ -8,8 +8,8 @@
 #   1. GET /healthz
 #   2. GET /  with the teacher's session cookie
 #   3. POST /login rotating through the nine demo logins (scripts/wrk/login.lua);
-#      the server throttles logins per account, so most answers are 429 and
-#      the status histogram is reported.
+#      each is a full argon2id verification (the server throttles only failed
+#      attempts, so correct logins answer 303); the status histogram is reported.
 # Prints a Markdown report (also written to target/bench/report.md).
 #
 # wrk suffers from coordinated omission: use the numbers as a regression smoke,
@@ -145,7 +145,7 @@ report=$(
 | GET / (teacher session) | $(summarize "$OUT/wrk-home.txt") |
 | POST /login (9 demo logins, rotating) | $(summarize "$OUT/wrk-login.txt") |
 
-- POST /login status codes: ${statuses:-not recorded} (logins are throttled per account, so 429 is expected)
+- POST /login status codes: ${statuses:-not recorded} (303 = logged in; 429 would mean throttling, which counts only failed attempts)
 - server peak RSS (VmHWM): $((RSS_KB / 1024)) MiB ($RSS_KB kB)
 MD
 )
