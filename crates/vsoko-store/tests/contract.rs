@@ -294,3 +294,46 @@ async fn both_backends_have_the_same_tables_and_columns() {
     sqlite.finish().await;
     pg.finish().await;
 }
+
+#[tokio::test]
+async fn sessions_expire_and_can_be_revoked_one_or_all() {
+    for t in testing::both().await {
+        let uid =
+            t.db.write(|tx| {
+                Box::pin(async move {
+                    accounts::create_user(tx, &Actor::system("test"), "anna", "Анна", "$argon2id$x", false).await
+                })
+            })
+            .await
+            .unwrap();
+        let now = vsoko_store::now();
+        for (hash, expires) in [
+            ("live1", now + time::Duration::hours(1)),
+            ("live2", now + time::Duration::hours(1)),
+            ("old", now - time::Duration::seconds(1)),
+        ] {
+            t.db.write(move |tx| {
+                Box::pin(async move { accounts::create_session(tx, uid, hash, expires, "", "").await })
+            })
+            .await
+            .unwrap();
+        }
+        assert!(
+            accounts::session(&t.db, "old").await.unwrap().is_none(),
+            "{}: expired",
+            t.backend
+        );
+        let (sid, who) = accounts::session(&t.db, "live1").await.unwrap().unwrap();
+        assert_eq!(who, uid);
+        t.db.write(move |tx| Box::pin(async move { accounts::revoke_session(tx, sid).await }))
+            .await
+            .unwrap();
+        assert!(accounts::session(&t.db, "live1").await.unwrap().is_none());
+        assert!(accounts::session(&t.db, "live2").await.unwrap().is_some());
+        t.db.write(move |tx| Box::pin(async move { accounts::revoke_all_sessions(tx, uid).await }))
+            .await
+            .unwrap();
+        assert!(accounts::session(&t.db, "live2").await.unwrap().is_none());
+        t.finish().await;
+    }
+}

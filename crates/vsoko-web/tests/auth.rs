@@ -17,10 +17,51 @@ async fn login_logout_and_throttling_on_both_backends() {
         // Security headers on every page.
         let r = app.get(None, "/login").await;
         assert!(r.body.contains("id=\"demo-logins\""));
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "same-origin"),
+        ] {
+            assert_eq!(r.headers.get(name).map(String::as_str), Some(value), "{name}");
+        }
+        let csp = r.headers.get("content-security-policy").cloned().unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{csp}"
+        );
+
+        // The English switch: a cookie for visitors, the account's locale once logged in.
+        let r = app
+            .post_form(None, "/lang", &[("lang", "en"), ("next", "/login")])
+            .await;
+        let lang = r
+            .set_cookie
+            .iter()
+            .find(|c| c.starts_with("vsoko_lang=en"))
+            .expect("language cookie");
+        let en = app
+            .get(Some(lang.split(';').next().unwrap_or_default()), "/login")
+            .await;
+        assert!(
+            en.body.contains("lang=\"en\"") && en.body.contains("Log in"),
+            "English login page"
+        );
         let c = app.login("teacher").await;
         let home = app.get(Some(&c), "/").await;
         assert_eq!(home.status, StatusCode::OK);
         assert!(home.body.contains("data-login=\"teacher\""));
+        assert!(home.body.contains("lang=\"ru\""), "Russian first");
+        assert_eq!(
+            app.post_form(Some(&c), "/lang", &[("lang", "en"), ("next", "/")])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        assert!(
+            app.get(Some(&c), "/").await.body.contains("lang=\"en\""),
+            "the account keeps English"
+        );
+        app.post_form(Some(&c), "/lang", &[("lang", "ru"), ("next", "/")]).await;
 
         // Logging out ends the session.
         let r = app.post_form(Some(&c), "/logout", &[]).await;

@@ -67,6 +67,7 @@ pub struct Resp {
     pub status: StatusCode,
     pub location: Option<String>,
     pub set_cookie: Vec<String>,
+    pub headers: std::collections::BTreeMap<String, String>,
     pub content_type: String,
     pub body: String,
     pub bytes: Vec<u8>,
@@ -97,11 +98,17 @@ impl App {
             .filter_map(|v| v.to_str().ok())
             .map(String::from)
             .collect();
+        let headers = res
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_string(), v.to_string())))
+            .collect();
         let bytes = res.into_body().collect().await.expect("body").to_bytes().to_vec();
         Resp {
             status,
             location,
             set_cookie,
+            headers,
             content_type,
             body: String::from_utf8_lossy(&bytes).to_string(),
             bytes,
