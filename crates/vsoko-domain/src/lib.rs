@@ -3,6 +3,7 @@
 //! and text normalisation for search. No IO lives here.
 
 pub mod demo;
+pub mod journal;
 pub mod reference;
 pub mod roles;
 pub mod roster;

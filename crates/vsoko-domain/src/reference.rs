@@ -27,9 +27,7 @@ pub fn provenance(file: &str) -> Vec<&str> {
 
 /// The subject catalogue parsed from [`SUBJECTS_CSV`].
 pub fn subjects() -> Vec<CatalogueSubject> {
-    SUBJECTS_CSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    data_lines(SUBJECTS_CSV)
         .filter_map(|l| {
             let mut f = l.split(';').map(str::trim);
             Some(CatalogueSubject {
@@ -40,6 +38,27 @@ pub fn subjects() -> Vec<CatalogueSubject> {
             })
         })
         .collect()
+}
+
+/// The raw default work-type file.
+pub const WORK_TYPES_CSV: &str = include_str!("../../../data/reference/work_types.csv");
+
+/// Default work types with weights, parsed from [`WORK_TYPES_CSV`].
+pub fn work_types() -> Vec<crate::journal::WorkType> {
+    data_lines(WORK_TYPES_CSV)
+        .filter_map(|l| {
+            let mut f = l.split(';').map(str::trim);
+            Some(crate::journal::WorkType {
+                code: f.next()?.to_string(),
+                name: f.next()?.to_string(),
+                weight: f.next()?.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn data_lines(file: &str) -> impl Iterator<Item = &str> {
+    file.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -59,5 +78,13 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), s.len());
         assert!(provenance(SUBJECTS_CSV).iter().any(|l| l.starts_with("source:")));
+    }
+
+    #[test]
+    fn default_work_types_have_positive_weights_and_provenance() {
+        let w = work_types();
+        assert_eq!(w.len(), 6);
+        assert!(w.iter().all(|t| t.weight > 0));
+        assert!(provenance(WORK_TYPES_CSV).iter().any(|l| l.starts_with("source:")));
     }
 }
