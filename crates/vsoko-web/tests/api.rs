@@ -170,7 +170,8 @@ async fn api_keeps_the_scope_and_permissions_of_the_pages() {
         assert_problem(&r, StatusCode::NOT_FOUND, None);
         let r = app.get(Some(&parent), "/api/v1/pupils/not-a-uuid").await;
         assert_problem(&r, StatusCode::NOT_FOUND, None);
-        assert_eq!(get_json(&app, &parent, "/api/v1/classes").await, json!([]));
+        // Like the /classes page: class lists are for staff, a parent is refused.
+        assert_problem(&app.get(Some(&parent), "/api/v1/classes").await, StatusCode::FORBIDDEN, None);
 
         // Municipal and regional specialists: no pupils, aggregates of every school, no names.
         let municipal = app.login("municipal").await;
