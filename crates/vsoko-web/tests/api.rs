@@ -171,7 +171,11 @@ async fn api_keeps_the_scope_and_permissions_of_the_pages() {
         let r = app.get(Some(&parent), "/api/v1/pupils/not-a-uuid").await;
         assert_problem(&r, StatusCode::NOT_FOUND, None);
         // Like the /classes page: class lists are for staff, a parent is refused.
-        assert_problem(&app.get(Some(&parent), "/api/v1/classes").await, StatusCode::FORBIDDEN, None);
+        assert_problem(
+            &app.get(Some(&parent), "/api/v1/classes").await,
+            StatusCode::FORBIDDEN,
+            None,
+        );
 
         // Municipal and regional specialists: no pupils, aggregates of every school, no names.
         let municipal = app.login("municipal").await;
