@@ -1,9 +1,11 @@
 //! The pure domain of vsoko: identifiers, roles and their permissions, the rules of the
 //! school structure (class names, periods), roster rows shared by imports and the demo,
-//! and text normalisation for search. No IO lives here.
+//! user-facing messages as key + arguments, and text normalisation for search. No IO
+//! lives here.
 
 pub mod demo;
 pub mod journal;
+pub mod msg;
 pub mod reference;
 pub mod roles;
 pub mod roster;

@@ -1,10 +1,12 @@
 //! UI text of vsoko in Russian (first) and English, from fluent files in `locales/<lang>/`
 //! (one file per area), embedded at build time. Russian plural forms come from CLDR rules.
+//! Messages that lower crates hand up as data ([`Msg`], [`Location`]) are rendered here.
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use vsoko_domain::msg::{Location, Msg};
 
 static_loader! {
     static LOCALES = {
@@ -62,6 +64,38 @@ impl Tr {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
         LOCALES.lookup_with_args(&self.lang, key, &args)
+    }
+
+    /// The text of a [`Msg`]: its key with its arguments, every argument passed as text.
+    pub fn msg(&self, m: &Msg) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = m
+            .args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.as_str())))
+            .collect();
+        LOCALES.lookup_with_args(&self.lang, m.key, &args)
+    }
+
+    /// Where in a file, as the user reads it: the file name, then whichever of sheet, row
+    /// and column are known (`pupils.xlsx, лист «Обучающиеся», строка 5, столбец «Пол»`).
+    pub fn location(&self, l: &Location) -> String {
+        let mut parts = vec![l.file.clone()];
+        if let Some(sheet) = &l.sheet {
+            parts.push(self.s("location-sheet", "sheet", sheet));
+        }
+        if let Some(row) = l.row {
+            parts.push(self.s("location-row", "row", &row.to_string()));
+        }
+        if let Some(column) = &l.column {
+            parts.push(self.s("location-column", "column", column));
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join(", ")
+    }
+
+    /// A located message as one line: `location: message`.
+    pub fn located(&self, l: &Location, m: &Msg) -> String {
+        format!("{}: {}", self.location(l), self.msg(m))
     }
 
     /// Whether a message exists in this language (without fallback).

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{csv, shown};
+use common::{csv, shown, text};
 use time::macros::date;
 use vsoko_domain::roster::{Origin, Sex};
 use vsoko_import::roster::parse_roster;
@@ -127,7 +127,7 @@ fn header_matching_two_unrelated_kinds_is_ambiguous() {
     ]);
     let errors = parse_roster("x.csv", &bytes).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.starts_with("не удалось определить вид данных"));
+    assert!(text(&errors[0]).starts_with("не удалось определить вид данных"));
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn missing_required_column_is_reported_on_the_header_row_once() {
         shown(&errors),
         vec![
             "a.xlsx, лист «Сотрудники», строка 2, столбец «Должность»: \
-             не найден обязательный столбец: ожидался заголовок «Должность» или «post» или «position»"
+             не найден обязательный столбец: ожидался заголовок «Должность» (или «post», «position»)"
         ]
     );
 }
@@ -305,4 +305,17 @@ fn errors_serialize_with_their_location() {
     assert_eq!(json[0]["location"]["row"], 2);
     assert_eq!(json[0]["location"]["column"], "Класс");
     assert_eq!(json[0]["location"]["sheet"], serde_json::Value::Null);
+    assert_eq!(json[0]["msg"]["key"], "import-error-bad-class");
+    assert_eq!(json[0]["msg"]["args"]["text"], "0А");
+}
+
+#[test]
+fn messages_are_rendered_in_english_for_an_english_viewer() {
+    let errors = parse_roster("p.csv", &csv(&["Класс;Профиль", "5А;", "5А;"])).unwrap_err();
+    let en = vsoko_i18n::Tr::new("en");
+    let shown: Vec<String> = errors.iter().map(|e| en.located(&e.location, &e.msg)).collect();
+    assert_eq!(
+        shown,
+        vec!["p.csv, row 3, column \"Класс\": class \"5А\" is repeated: it is already given in row 2"]
+    );
 }

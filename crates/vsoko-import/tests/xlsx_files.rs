@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{rewrite_part, shown, xlsx};
+use common::{rewrite_part, shown, text, xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use time::macros::date;
 use vsoko_domain::roster::Origin;
@@ -187,11 +187,8 @@ fn bytes_that_are_not_a_workbook_are_one_file_level_error() {
     let errors = parse_roster("a.xlsx", "Класс;Профиль\n5А;".as_bytes()).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].location, vsoko_import::Location::file("a.xlsx"));
-    assert!(
-        errors[0].message.starts_with("ожидалась книга Excel (.xlsx)"),
-        "{}",
-        errors[0].message
-    );
+    let message = text(&errors[0]);
+    assert!(message.starts_with("ожидалась книга Excel (.xlsx)"), "{message}");
 }
 
 #[test]

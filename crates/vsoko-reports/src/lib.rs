@@ -1,1 +1,7 @@
-//! placeholder
+//! vsoko reports: files people download and print (XLSX now; DOCX, PDF and charts later),
+//! built from plain structs the web layer fills — never from a database — with every label
+//! passed in already translated, so this crate holds no user-facing text.
+//!
+//! - [`journal`]: the class summary of a period ("сводная ведомость").
+
+pub mod journal;

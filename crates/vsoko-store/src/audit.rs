@@ -30,8 +30,13 @@ pub fn snapshot<T: Serialize>(value: &T) -> Option<Value> {
 
 /// Writes one audit row inside the caller's transaction.
 pub async fn record(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> Result<()> {
-    const SQL: &str = "INSERT INTO audit_log (id, school_id, at, actor_user_id, actor_label, entity, entity_id, action, old_value, new_value) \
-                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    record_with_reason(tx, actor, change, None).await
+}
+
+/// Writes one audit row with the reason the user gave (changes after a period's end).
+pub async fn record_with_reason(tx: &mut Tx, actor: &Actor, change: Change<'_>, reason: Option<&str>) -> Result<()> {
+    const SQL: &str = "INSERT INTO audit_log (id, school_id, at, actor_user_id, actor_label, entity, entity_id, action, old_value, new_value, reason) \
+                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     let id = vsoko_domain::new_id();
     let at = now();
     on_tx!(tx, |c| sqlx::query(SQL)
@@ -45,6 +50,7 @@ pub async fn record(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> Result<()
         .bind(change.action)
         .bind(change.old.map(Json))
         .bind(change.new.map(Json))
+        .bind(reason)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
@@ -55,6 +61,7 @@ pub async fn record(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> Result<()
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct AuditEntry {
     /// When.
+    #[serde(with = "time::serde::rfc3339")]
     pub at: time::OffsetDateTime,
     /// Who (login or command).
     pub actor_label: String,

@@ -109,7 +109,8 @@ pub async fn build(db: &Db, password_hash: &str) -> Result<DemoIds> {
         })
         .await?
     };
-    let today = Date::from_calendar_date(start, Month::November, 26).unwrap_or(Date::MIN);
+    // The roster is imported as on the first school day, so pupils are enrolled from 1 September.
+    let today = Date::from_calendar_date(start, Month::September, 1).unwrap_or(Date::MIN);
     let school_id = new_school(db, &actor, municipality_id, &demo.school_name, start).await?;
     let report = roster::apply(db, &actor, school_id, demo.roster.clone(), today, false).await?;
     if !report.errors.is_empty() {

@@ -40,6 +40,9 @@ pub enum StoreError {
     /// A write was rolled back on purpose (dry run or rejected import), carrying its report.
     #[error("rolled back")]
     RolledBack(Box<crate::roster::RosterReport>),
+    /// A marks import rolled back on purpose (dry run or rows that cannot be applied).
+    #[error("rolled back")]
+    RolledBackMarks(Box<crate::journal::import::MarksReport>),
     /// Stored JSON could not be (de)serialised.
     #[error("json error: {0}")]
     Json(#[from] serde_json::Error),

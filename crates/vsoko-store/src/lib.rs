@@ -13,6 +13,9 @@ pub mod error;
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod demo_journal;
+pub mod diary;
+pub mod journal;
 pub mod org;
 pub mod people;
 pub mod roster;
@@ -24,6 +27,9 @@ pub mod testing;
 pub use db::{Backend, Db, Tx};
 pub use error::StoreError;
 pub use scope::Viewer;
+
+// Serde form of dates in JSON: "YYYY-MM-DD" (`crate::iso_date`, `crate::iso_date::option`).
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
 
 /// Result alias for store functions.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -55,8 +61,12 @@ impl Actor {
     }
 }
 
-/// The current time, truncated to microseconds so both backends store the same value.
+/// The current time at microsecond precision (what PostgreSQL keeps), plus one nanosecond.
+///
+/// SQLite stores timestamps as RFC 3339 text, which drops trailing zeros of the fraction, so
+/// "…06.2Z" would sort after "…06.289693Z". The extra nanosecond makes every fraction nine
+/// digits long, so text order is time order; PostgreSQL rounds it away.
 pub fn now() -> time::OffsetDateTime {
     let t = time::OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000 + 1).unwrap_or(t)
 }

@@ -337,3 +337,21 @@ async fn sessions_expire_and_can_be_revoked_one_or_all() {
         t.finish().await;
     }
 }
+
+#[test]
+fn stored_timestamps_sort_as_text_in_time_order() {
+    // SQLite keeps RFC 3339 text; every `now()` has a nine-digit fraction.
+    let fmt = &time::format_description::well_known::Rfc3339;
+    let a = vsoko_store::now().format(fmt).unwrap();
+    let b = (vsoko_store::now() + time::Duration::microseconds(1))
+        .format(fmt)
+        .unwrap();
+    assert_eq!(a.len(), b.len(), "{a} {b}");
+    assert!(a < b);
+    let round = vsoko_store::now()
+        .replace_nanosecond(200_000_001)
+        .unwrap()
+        .format(fmt)
+        .unwrap();
+    assert!(round.contains(".200000001"), "{round}");
+}

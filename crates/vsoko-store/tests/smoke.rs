@@ -29,3 +29,41 @@ async fn demo_builds_on_both_backends_and_logins_resolve() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_demo_journal_loads_on_both_backends_with_rollups_equal_to_a_recompute() {
+    for t in testing::both().await {
+        let ids = demo::build(&t.db, "$argon2id$dummy").await.unwrap();
+        let today = time::macros::date!(2026 - 11 - 26);
+        let counts = vsoko_store::demo_journal::load(&t.db, ids.school_id, today)
+            .await
+            .unwrap();
+        assert!(
+            counts.lessons > 5000 && counts.cells > 50000 && counts.period_marks > 5000,
+            "{counts:?}"
+        );
+        let school = ids.school_id;
+        let before = vsoko_store::journal::rollups::period_rollups(&t.db, school)
+            .await
+            .unwrap();
+        let marks_before = vsoko_store::journal::rollups::mark_rollups(&t.db, school)
+            .await
+            .unwrap();
+        t.db.write(move |tx| Box::pin(async move { vsoko_store::journal::rollups::recompute(tx, school).await }))
+            .await
+            .unwrap();
+        assert_eq!(
+            before,
+            vsoko_store::journal::rollups::period_rollups(&t.db, school)
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            marks_before,
+            vsoko_store::journal::rollups::mark_rollups(&t.db, school)
+                .await
+                .unwrap()
+        );
+        t.finish().await;
+    }
+}

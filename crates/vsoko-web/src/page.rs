@@ -83,6 +83,12 @@ impl PageCtx {
 
 fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     let mut items: Vec<(&'static str, &str)> = vec![("/", "nav-home")];
+    if v.can(Permission::ViewOwnFamily) {
+        items.push(("/diary", "diary-nav"));
+    }
+    if v.school_id.is_some() && v.roles.iter().any(|r| r.is_staff()) {
+        items.push(("/journal", "journal-nav"));
+    }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
         items.push(("/pupils", "nav-pupils"));
@@ -93,6 +99,8 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
         items.push(("/admin/subjects", "nav-subjects"));
         items.push(("/admin/assignments", "nav-assignments"));
         items.push(("/admin/years", "nav-years"));
+        items.push(("/admin/grading-policy", "policy-nav"));
+        items.push(("/control", "control-nav"));
     }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));

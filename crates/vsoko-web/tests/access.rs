@@ -141,6 +141,32 @@ async fn fixture(app: &App) -> Fixture {
             .unwrap();
         ids.insert(key("assignment"), assignment);
         ids.insert(key("account"), account);
+        // A lesson of the 7А journal of the first subject (for the journal's probes).
+        let (class7, subject) = (seventh.id, ids[key("subject")]);
+        let deputy = Viewer {
+            roles: vec![Role::Deputy],
+            ..admin_of(school)
+        };
+        let lesson = db
+            .write(move |tx| {
+                Box::pin(async move {
+                    let input = vsoko_store::journal::lessons::LessonInput {
+                        class_id: class7,
+                        subject_id: subject,
+                        subgroup: String::new(),
+                        date: time::macros::date!(2026 - 11 - 20),
+                        topic: "Проверка доступа".into(),
+                        homework: String::new(),
+                        work_type: "oral".into(),
+                        reason: None,
+                    };
+                    let today = time::macros::date!(2026 - 11 - 26);
+                    vsoko_store::journal::lessons::create(tx, &Actor::system("fixture"), &deputy, &input, today).await
+                })
+            })
+            .await
+            .unwrap();
+        ids.insert(key("lesson"), lesson);
     }
     let pupil_login = accounts::user_id(db, "pupil").await.unwrap().unwrap();
     let v = vsoko_store::scope::load_viewer(db, pupil_login, Uuid::nil())

@@ -170,6 +170,9 @@ async fn bad_files_show_located_errors_and_write_nothing() {
         assert_eq!(first["file"], "bad.csv");
         assert_eq!(first["row"], 2);
         assert_eq!(first["column"], "Дата рождения");
+        assert_eq!(first["key"], "import-error-bad-date");
+        assert_eq!(first["args"]["text"], "31.02.2015");
+        assert_eq!(first["message"], "ожидалась дата ДД.ММ.ГГГГ, получено «31.02.2015»");
         // Store row errors come back in the report, not applied.
         let r = api_import(&app, &c, "class.csv", &unknown_class, false).await;
         assert_eq!(r.status, StatusCode::OK);
@@ -177,6 +180,13 @@ async fn bad_files_show_located_errors_and_write_nothing() {
         assert_eq!(report["applied"], false);
         assert_eq!(report["errors"][0]["row"], 3);
         assert_eq!(report["errors"][0]["column"], "Класс");
+        assert_eq!(report["errors"][0]["key"], "roster-error-no-class-in-year");
+        assert_eq!(report["errors"][0]["args"]["class"], "7Ж");
+        let message = report["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("класса «7Ж» нет ни в файле, ни в школе"),
+            "{message}"
+        );
         assert_eq!(pupils_in_school(&app).await, pupils0);
 
         // An upload without a file re-renders the form with the error beside the input.
@@ -188,6 +198,25 @@ async fn bad_files_show_located_errors_and_write_nothing() {
         let r = upload(&app, &c, "roster.xls", b"whatever").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("roster.xls"));
+
+        // An English-speaking user reads the same errors in English, on the page and in the API.
+        app.post_form(Some(&c), "/lang", &[("lang", "en"), ("next", "/")]).await;
+        let r = upload(&app, &c, "bad.csv", &bad_date).await;
+        assert!(
+            r.body.contains("expected a date DD.MM.YYYY, got &#34;31.02.2015&#34;"),
+            "{}",
+            r.body
+        );
+        let r = api_import(&app, &c, "class.csv", &unknown_class, true).await;
+        let report: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        let message = report["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("no class \"7Ж\" in the file or the school"),
+            "{message}"
+        );
+        assert_eq!(report["changes"][0]["key"], "roster-change-pupil-created");
+        let change = report["changes"][0]["message"].as_str().unwrap();
+        assert!(change.starts_with("pupil T9203 Новый Пётр: added to 5А"), "{change}");
         app.finish().await;
     }
 }

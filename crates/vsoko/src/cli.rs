@@ -73,6 +73,18 @@ pub enum Command {
 /// Import subcommands.
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
+    /// Import current marks, attendance and term marks (XLSX or CSV; see docs/MARKS_IMPORT.md)
+    /// into the journal of the school's current year, as the school's deputy would.
+    Marks {
+        /// The file (.xlsx or .csv).
+        file: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// School id (needed when the database holds more than one school).
+        #[arg(long)]
+        school: Option<uuid::Uuid>,
+    },
     /// Import a roster (XLSX workbook or one CSV) of staff, classes, pupils, parents and assignments.
     Roster {
         /// The file (.xlsx or .csv).

@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use std::process::ExitCode;
 use uuid::Uuid;
 use vsoko_domain::roles::Role;
+use vsoko_i18n::Tr;
 use vsoko_store::{Actor, Db, accounts, demo, roster};
 use vsoko_web::auth::password;
 use vsoko_web::{AppState, Config};
@@ -31,7 +32,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("vsoko: building the demo school…");
                 let hash = password::hash_now(password::DEMO_PASSWORD)?;
                 let ids = demo::build(&db, &hash).await?;
-                eprintln!("vsoko: demo school {} ready", ids.school_id);
+                // The demo's "today": the journal holds the first half-year up to 26 November.
+                let today = time::Date::from_calendar_date(2026, time::Month::November, 26)?;
+                let j = vsoko_store::demo_journal::load(&db, ids.school_id, today).await?;
+                eprintln!(
+                    "vsoko: demo school {} ready ({} lessons, {} journal cells, {} quarter marks)",
+                    ids.school_id, j.lessons, j.cells, j.period_marks
+                );
             } else if !vsoko_store::settings::is_demo(&db).await? {
                 bail!("this database holds a real school; the demo needs an empty database (use --db)");
             }
@@ -51,6 +58,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             return import_roster(&db, &file, dry_run, school).await;
+        }
+        Command::Import {
+            what: ImportCommand::Marks { file, dry_run, school },
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            return import_marks(&db, &file, dry_run, school).await;
         }
         Command::School { action } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
@@ -109,6 +122,12 @@ async fn pick_school(db: &Db, school: Option<Uuid>) -> anyhow::Result<Uuid> {
     }
 }
 
+/// The language of messages printed for people: English when `LANG` starts with "en",
+/// otherwise Russian.
+fn cli_tr() -> Tr {
+    Tr::new(&std::env::var("LANG").unwrap_or_default())
+}
+
 async fn import_roster(
     db: &Db,
     file: &std::path::Path,
@@ -120,12 +139,13 @@ async fn import_roster(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    let tr = cli_tr();
     let parsed = match vsoko_import::roster::parse_roster(&name, &bytes) {
         Ok(r) => r,
         Err(errors) => {
             eprintln!("{}: {} errors, nothing written", file.display(), errors.len());
             for e in errors {
-                eprintln!("  {e}");
+                eprintln!("  {}", tr.located(&e.location, &e.msg));
             }
             return Ok(ExitCode::from(2));
         }
@@ -144,15 +164,12 @@ async fn import_roster(
     if !report.errors.is_empty() {
         eprintln!("{}: {} errors, nothing written", file.display(), report.errors.len());
         for e in &report.errors {
-            eprintln!(
-                "  {name}, лист «{}», строка {}, столбец «{}»: {}",
-                e.sheet, e.row, e.column, e.message
-            );
+            eprintln!("  {}", tr.located(&e.location(&name), &e.msg));
         }
         return Ok(ExitCode::from(2));
     }
-    for line in &report.changes {
-        println!("{line}");
+    for change in &report.changes {
+        println!("{}", tr.msg(change));
     }
     let verb = if report.applied {
         "applied"
@@ -171,6 +188,62 @@ async fn import_roster(
         report.parents.updated,
         report.links.created,
         report.assignments.created
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Applies a marks file to a school's journal as its deputy ("vsoko import marks").
+async fn import_marks(
+    db: &Db,
+    file: &std::path::Path,
+    dry_run: bool,
+    school: Option<Uuid>,
+) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tr = cli_tr();
+    let parsed = match vsoko_import::marks::parse_marks(&name, &bytes) {
+        Ok(m) => m,
+        Err(errors) => {
+            eprintln!("{}: {} errors, nothing written", file.display(), errors.len());
+            for e in errors {
+                eprintln!("  {}", tr.located(&e.location, &e.msg));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let school_id = pick_school(db, school).await?;
+    let label = "vsoko import marks";
+    let viewer = vsoko_store::journal::import::system_viewer(school_id, label);
+    let today = time::OffsetDateTime::now_utc().date();
+    let report =
+        vsoko_store::journal::import::apply(db, &Actor::system(label), &viewer, parsed, today, dry_run).await?;
+    if !report.errors.is_empty() {
+        eprintln!("{}: {} errors, nothing written", file.display(), report.errors.len());
+        for e in &report.errors {
+            eprintln!("  {}", tr.located(&e.location(&name), &e.msg));
+        }
+        return Ok(ExitCode::from(2));
+    }
+    for change in &report.changes {
+        println!("{}", tr.msg(change));
+    }
+    let verb = if report.applied {
+        "applied"
+    } else {
+        "dry run, nothing written"
+    };
+    println!(
+        "{verb}: lessons +{}/~{}, cells +{}/~{}, term marks +{}/~{}",
+        report.lessons.created,
+        report.lessons.updated,
+        report.cells.created,
+        report.cells.updated,
+        report.terms.created,
+        report.terms.updated
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,19 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use vsoko_store::testing;
 
+/// Runs vsoko with Russian messages, as for a Russian user.
 fn vsoko(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    vsoko_in("ru_RU.UTF-8", db, args, stdin)
+}
+
+/// Runs vsoko with `LANG` set to `lang`.
+fn vsoko_in(lang: &str, db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vsoko"));
-    cmd.arg("--db").arg(db).args(args).env("VSOKO_LOG", "warn");
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("VSOKO_LOG", "warn")
+        .env("LANG", lang);
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn vsoko");
     if let Some(input) = stdin {
@@ -161,7 +171,31 @@ async fn demo_backup_accounts_and_roster_import_on_sqlite() {
     );
     assert_eq!(o.status.code(), Some(2));
     let out = text(&o);
-    assert!(out.contains("строка 2") && out.contains("Дата рождения"), "{out}");
+    assert!(
+        out.contains("bad.csv, строка 2, столбец «Дата рождения»: ожидалась дата ДД.ММ.ГГГГ, получено «31.02.2015»"),
+        "{out}"
+    );
+    let args = ["import", "roster", bad.to_str().unwrap(), "--school", &demo_school];
+    let o = vsoko_in("en_GB.UTF-8", &db, &args, None);
+    let out = text(&o);
+    assert!(
+        out.contains("bad.csv, row 2, column \"Дата рождения\": expected a date DD.MM.YYYY, got \"31.02.2015\""),
+        "{out}"
+    );
+
+    // A row the school cannot take (no class 7Ж) is named by the store, in the user's language.
+    std::fs::write(
+        &bad,
+        "Код обучающегося;Фамилия;Имя;Отчество;Дата рождения;Пол;Класс\nN3;Орлов;Илья;;01.02.2015;М;7Ж\n",
+    )
+    .unwrap();
+    let o = vsoko(&db, &args, None);
+    assert_eq!(o.status.code(), Some(2));
+    let out = text(&o);
+    assert!(
+        out.contains("bad.csv, строка 2, столбец «Класс»: класса «7Ж» нет ни в файле, ни в школе в"),
+        "{out}"
+    );
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 
 mod curriculum;
 mod families;
+pub mod journal;
 mod names;
 mod rng;
 mod staff;
@@ -13,6 +14,7 @@ mod staff;
 mod tests;
 
 pub use curriculum::DEMO_SUBJECTS;
+pub use journal::{DemoCell, DemoJournal, DemoLesson, DemoPeriodMark, generate_journal, subgroup_of};
 
 use crate::roster::{ClassRow, Origin, Roster};
 use rng::Rng;

@@ -14,6 +14,31 @@ pub enum MarkError {
     /// Not a number 1–5.
     #[error("a mark is a whole number from 1 to 5")]
     OutOfScale,
+    /// More marks in one cell than [`MAX_MARKS_PER_CELL`].
+    #[error("at most three marks in one cell")]
+    TooMany,
+}
+
+/// Most marks one pupil can get at one lesson.
+pub const MAX_MARKS_PER_CELL: usize = 3;
+
+/// Parses the marks of one journal cell as typed: "5", "54", "5 4", "5,4", "5/4"; empty
+/// text is no marks.
+pub fn parse_cell_marks(text: &str) -> Result<Vec<Mark>, MarkError> {
+    let marks = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ',' | '/' | ';'))
+        .map(|c| Mark::parse(&c.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    if marks.len() > MAX_MARKS_PER_CELL {
+        return Err(MarkError::TooMany);
+    }
+    Ok(marks)
+}
+
+/// The stored form of a cell's marks ("5 4").
+pub fn format_cell_marks(marks: &[Mark]) -> String {
+    marks.iter().map(Mark::to_string).collect::<Vec<_>>().join(" ")
 }
 
 impl Mark {
@@ -171,6 +196,19 @@ mod tests {
         for bad in ["0", "6", "4.5", "", "пять", "-1"] {
             assert!(Mark::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn cells_take_up_to_three_marks_typed_any_usual_way() {
+        let v = |t: &str| parse_cell_marks(t).map(|m| m.iter().map(|x| x.value()).collect::<Vec<_>>());
+        assert_eq!(v("54"), Ok(vec![5, 4]));
+        assert_eq!(v("5 4"), Ok(vec![5, 4]));
+        assert_eq!(v("5/4,3"), Ok(vec![5, 4, 3]));
+        assert_eq!(v(""), Ok(vec![]));
+        assert_eq!(v("5555"), Err(MarkError::TooMany));
+        assert_eq!(v("6"), Err(MarkError::OutOfScale));
+        assert_eq!(v("н"), Err(MarkError::OutOfScale));
+        assert_eq!(format_cell_marks(&parse_cell_marks("5,4").unwrap_or_default()), "5 4");
     }
 
     #[test]

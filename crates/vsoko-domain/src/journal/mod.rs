@@ -5,7 +5,8 @@
 pub mod marks;
 pub mod metrics;
 pub mod policy;
+pub mod rows;
 
-pub use marks::{Attendance, Mark, PeriodMark};
+pub use marks::{Attendance, Mark, MarkError, PeriodMark, format_cell_marks, parse_cell_marks};
 pub use metrics::{MarkCounts, Metrics, SouLowWeight};
 pub use policy::{GradingPolicy, Rounding, WorkType};

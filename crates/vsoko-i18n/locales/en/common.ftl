@@ -125,3 +125,5 @@ schools-total = { $n ->
     [one] Total: { $n } school
    *[other] Total: { $n } schools
 }
+links-class-summary = Class summary
+links-marks-import = Import marks

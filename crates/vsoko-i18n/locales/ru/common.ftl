@@ -130,3 +130,5 @@ schools-total = { $n ->
     [few] Итого: { $n } школы
    *[other] Итого: { $n } школ
 }
+links-class-summary = Сводная ведомость
+links-marks-import = Импорт отметок

@@ -1,8 +1,8 @@
 //! Reading one roster row: cell lookup by canonical header, and parsers for the typed
-//! values (dates, sex, class names, hours) with the Russian messages users see.
+//! values (dates, sex, class names, hours) with the messages users see.
 
 use super::{RosterKind, columns};
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 use crate::table::{Table, TableRow};
 use time::{Date, Month};
 use vsoko_domain::roster::{Origin, Sex};
@@ -32,13 +32,15 @@ impl<'a> Sheet<'a> {
             .zip(&sheet.mapped)
             .filter(|(c, index)| c.required && index.is_none())
             .map(|(c, _)| {
-                let names: Vec<String> = c.names().iter().map(|n| format!("«{n}»")).collect();
+                let aliases: Vec<String> = c.aliases.iter().map(|n| format!("«{n}»")).collect();
+                let msg = if aliases.is_empty() {
+                    Msg::new("import-error-missing-column-only")
+                } else {
+                    Msg::new("import-error-missing-column").arg("aliases", aliases.join(", "))
+                };
                 ImportError::new(
                     sheet.location(sheet.table.header_row, Some(c.header)),
-                    format!(
-                        "не найден обязательный столбец: ожидался заголовок {}",
-                        names.join(" или ")
-                    ),
+                    msg.arg("header", c.header),
                 )
             })
             .collect();
@@ -83,9 +85,9 @@ pub(crate) struct Cells<'a> {
 
 impl Cells<'_> {
     /// Records a problem in `column` (or the whole row) of this row.
-    pub fn error(&mut self, column: Option<&str>, message: String) {
+    pub fn error(&mut self, column: Option<&str>, msg: Msg) {
         self.errors
-            .push(ImportError::new(self.sheet.location(self.row.number, column), message));
+            .push(ImportError::new(self.sheet.location(self.row.number, column), msg));
     }
 
     /// The cell under `header`: `Err(true)` when the row ends before it, `Err(false)` when it
@@ -112,16 +114,14 @@ impl Cells<'_> {
         match self.raw(header) {
             Ok(text) => Some(text.to_owned()),
             Err(short) => {
-                let message = if short {
-                    format!(
-                        "обязательное значение не заполнено: в строке {} ячеек, а в заголовке {} столбцов",
-                        self.row.cells.len(),
-                        self.sheet.table.headers.len()
-                    )
+                let msg = if short {
+                    Msg::new("import-error-required-short-row")
+                        .arg("cells", self.row.cells.len())
+                        .arg("headers", self.sheet.table.headers.len())
                 } else {
-                    "обязательное значение не заполнено".to_owned()
+                    Msg::new("import-error-required-empty")
                 };
-                self.error(Some(header), message);
+                self.error(Some(header), msg);
                 None
             }
         }
@@ -132,11 +132,10 @@ impl Cells<'_> {
         let text = self.required(header)?;
         ClassName::parse(&text)
             .map_err(|e| {
-                let why = class_error_ru(&e);
-                self.error(
-                    Some(header),
-                    format!("ожидалось название класса вида «5А», получено «{text}»: {why}"),
-                );
+                let msg = Msg::new("import-error-bad-class")
+                    .arg("text", &text)
+                    .arg("reason", class_error_reason(&e));
+                self.error(Some(header), msg);
             })
             .ok()
     }
@@ -146,7 +145,7 @@ impl Cells<'_> {
         let text = self.required(header)?;
         let date = parse_date(&text);
         if date.is_none() {
-            self.error(Some(header), format!("ожидалась дата ДД.ММ.ГГГГ, получено «{text}»"));
+            self.error(Some(header), Msg::new("import-error-bad-date").arg("text", &text));
         }
         date
     }
@@ -156,7 +155,7 @@ impl Cells<'_> {
         let text = self.optional(header)?;
         let sex = parse_sex(&text);
         if sex.is_none() {
-            self.error(Some(header), format!("ожидался пол «М» или «Ж», получено «{text}»"));
+            self.error(Some(header), Msg::new("import-error-bad-sex").arg("text", &text));
         }
         sex
     }
@@ -166,23 +165,18 @@ impl Cells<'_> {
         let text = self.required(header)?;
         let hours = parse_hours(&text);
         if hours.is_none() {
-            self.error(
-                Some(header),
-                format!(
-                    "ожидалось число часов в неделю больше 0 и не больше 40 (например, 2 или 0,5), получено «{text}»"
-                ),
-            );
+            self.error(Some(header), Msg::new("import-error-bad-hours").arg("text", &text));
         }
         hours
     }
 }
 
-/// Russian text for a class name error (the domain's messages are English).
-pub(crate) fn class_error_ru(error: &ClassNameError) -> &'static str {
+/// The `reason` argument of `import-error-bad-class`: which rule a class name broke.
+pub(crate) fn class_error_reason(error: &ClassNameError) -> &'static str {
     match error {
-        ClassNameError::NoGrade => "название должно начинаться с номера параллели от 1 до 11",
-        ClassNameError::GradeOutOfRange => "номер параллели должен быть от 1 до 11",
-        ClassNameError::BadLetter => "буква класса отсутствует или длиннее 3 символов",
+        ClassNameError::NoGrade => "no-grade",
+        ClassNameError::GradeOutOfRange => "grade-out-of-range",
+        ClassNameError::BadLetter => "bad-letter",
     }
 }
 

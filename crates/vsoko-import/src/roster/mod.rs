@@ -13,7 +13,7 @@ pub use columns::{ColumnSpec, columns};
 pub use doc::format_doc_markdown;
 pub use templates::{csv_template, xlsx_template};
 
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 use crate::table::{self, FileFormat, Table, normalize_header};
 use serde::Serialize;
 use vsoko_domain::roster::Roster;
@@ -106,7 +106,7 @@ pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportE
     if tables.is_empty() {
         return Err(vec![ImportError::new(
             Location::file(file_name),
-            "файл пуст: ожидалась строка заголовков и строки с данными",
+            Msg::new("import-error-empty-file"),
         )]);
     }
     let by_headers_only = FileFormat::from_file_name(file_name) == Some(FileFormat::Csv);
@@ -133,7 +133,7 @@ pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportE
             None => {
                 errors.push(ImportError::new(
                     Location::file(file_name).with_sheet(sheet),
-                    format!("неизвестный лист: ожидались листы {}", expected_sheet_names()),
+                    unknown_sheet(),
                 ));
                 continue;
             }
@@ -142,10 +142,9 @@ pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportE
         if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
             errors.push(ImportError::new(
                 Location::file(file_name).with_sheet(sheet),
-                format!(
-                    "данные вида «{}» уже прочитаны с листа «{first}»: ожидался один лист на каждый вид данных",
-                    kind.sheet_name()
-                ),
+                Msg::new("import-error-duplicate-kind")
+                    .arg("kind", kind.sheet_name())
+                    .arg("first", first),
             ));
             continue;
         }
@@ -155,13 +154,16 @@ pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportE
     if errors.is_empty() { Ok(roster) } else { Err(errors) }
 }
 
-fn expected_sheet_names() -> String {
-    let ru: Vec<String> = RosterKind::all()
+/// The sheet names are file-format data, listed as the user must type them.
+fn unknown_sheet() -> Msg {
+    let names: Vec<String> = RosterKind::all()
         .iter()
         .map(|k| format!("«{}»", k.sheet_name()))
         .collect();
-    let en: Vec<&str> = RosterKind::all().iter().map(|k| k.slug()).collect();
-    format!("{} (или {})", ru.join(", "), en.join(", "))
+    let slugs: Vec<&str> = RosterKind::all().iter().map(|k| k.slug()).collect();
+    Msg::new("import-error-unknown-sheet")
+        .arg("names", names.join(", "))
+        .arg("slugs", slugs.join(", "))
 }
 
 fn undetected_kind(file_name: &str, table: &Table) -> ImportError {
@@ -182,10 +184,8 @@ fn undetected_kind(file_name: &str, table: &Table) -> ImportError {
         Location::file(file_name)
             .with_sheet(table.sheet.as_deref())
             .with_row(table.header_row),
-        format!(
-            "не удалось определить вид данных по заголовкам: ожидались обязательные столбцы ровно одного вида ({}), получено: {}",
-            kinds.join("; "),
-            found.join(", ")
-        ),
+        Msg::new("import-error-undetected-kind")
+            .arg("kinds", kinds.join("; "))
+            .arg("found", found.join(", ")),
     )
 }

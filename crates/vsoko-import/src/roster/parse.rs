@@ -4,7 +4,7 @@
 use super::RosterKind;
 use super::columns::h;
 use super::fields::{Cells, Sheet};
-use crate::error::ImportError;
+use crate::error::{ImportError, Msg};
 use crate::table::{Table, normalize_header};
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -44,15 +44,18 @@ impl<K: Hash + Eq> FirstSeen<K> {
     }
 }
 
-/// Reports a code repeated within the sheet.
-fn check_unique(c: &mut Cells<'_>, seen: &mut FirstSeen<String>, header: &str, code: Option<&String>, what: &str) {
+/// Reports a code repeated within the sheet with the message `key` (`code`, `first_row`).
+fn check_unique(
+    c: &mut Cells<'_>,
+    seen: &mut FirstSeen<String>,
+    header: &str,
+    code: Option<&String>,
+    key: &'static str,
+) {
     if let Some(code) = code
         && let Some(first) = seen.repeat_of(code.clone(), c.row.number)
     {
-        c.error(
-            Some(header),
-            format!("{what} «{code}» повторяется: он уже указан в строке {first}"),
-        );
+        c.error(Some(header), Msg::new(key).arg("code", code).arg("first_row", first));
     }
 }
 
@@ -66,7 +69,9 @@ fn classes(sheet: &Sheet<'_>, out: &mut Vec<ClassRow>, errors: &mut Vec<ImportEr
         {
             c.error(
                 Some(h::CLASS),
-                format!("класс «{name}» повторяется: он уже указан в строке {first}"),
+                Msg::new("import-error-duplicate-class")
+                    .arg("class", name)
+                    .arg("first_row", first),
             );
         }
         if let Some(name) = name
@@ -88,7 +93,13 @@ fn staff(sheet: &Sheet<'_>, out: &mut Vec<StaffRow>, errors: &mut Vec<ImportErro
     for row in &sheet.table.rows {
         let mut c = sheet.cells(row);
         let code = c.required(h::STAFF_CODE);
-        check_unique(&mut c, &mut seen, h::STAFF_CODE, code.as_ref(), "код сотрудника");
+        check_unique(
+            &mut c,
+            &mut seen,
+            h::STAFF_CODE,
+            code.as_ref(),
+            "import-error-duplicate-staff-code",
+        );
         let (last_name, first_name, post) = (c.required(h::LAST_NAME), c.required(h::FIRST_NAME), c.required(h::POST));
         if let (Some(code), Some(last_name), Some(first_name), Some(post)) = (code, last_name, first_name, post)
             && c.errors.is_empty()
@@ -113,7 +124,13 @@ fn pupils(sheet: &Sheet<'_>, out: &mut Vec<PupilRow>, errors: &mut Vec<ImportErr
     for row in &sheet.table.rows {
         let mut c = sheet.cells(row);
         let code = c.required(h::PUPIL_CODE);
-        check_unique(&mut c, &mut seen, h::PUPIL_CODE, code.as_ref(), "код обучающегося");
+        check_unique(
+            &mut c,
+            &mut seen,
+            h::PUPIL_CODE,
+            code.as_ref(),
+            "import-error-duplicate-pupil-code",
+        );
         let (last_name, first_name) = (c.required(h::LAST_NAME), c.required(h::FIRST_NAME));
         let birth_date = c.date(h::BIRTH_DATE);
         let sex = c.sex(h::SEX);
@@ -165,15 +182,16 @@ fn parents(sheet: &Sheet<'_>, out: &mut Vec<ParentRow>, errors: &mut Vec<ImportE
                     if first == now || (now.is_none() && *header != h::MIDDLE_NAME) {
                         continue;
                     }
-                    let shown = |v: &Option<String>| v.as_deref().map_or("пусто".to_owned(), |v| format!("«{v}»"));
+                    let given = |v: &Option<String>| if v.is_some() { "yes" } else { "no" };
                     c.error(
                         Some(header),
-                        format!(
-                            "ФИО родителя с кодом «{code}» должно совпадать во всех строках: в строке {} {}, здесь {}",
-                            entry.row,
-                            shown(first),
-                            shown(now),
-                        ),
+                        Msg::new("import-error-parent-name-differs")
+                            .arg("code", code)
+                            .arg("first_row", entry.row)
+                            .arg("before", first.as_deref().unwrap_or(""))
+                            .arg("before_given", given(first))
+                            .arg("now", now.as_deref().unwrap_or(""))
+                            .arg("now_given", given(now)),
                     );
                 }
             }
@@ -182,7 +200,10 @@ fn parents(sheet: &Sheet<'_>, out: &mut Vec<ParentRow>, errors: &mut Vec<ImportE
                 if first != row.number {
                     c.error(
                         Some(h::PUPIL_CODE),
-                        format!("связь родителя «{code}» с обучающимся «{pupil}» повторяется: она уже указана в строке {first}"),
+                        Msg::new("import-error-duplicate-link")
+                            .arg("code", code)
+                            .arg("pupil", pupil)
+                            .arg("first_row", first),
                     );
                 }
             }
@@ -225,15 +246,16 @@ fn assignments(sheet: &Sheet<'_>, out: &mut Vec<AssignmentRow>, errors: &mut Vec
                 subgroup.clone(),
             );
             if let Some(first) = seen.repeat_of(key, row.number) {
-                let group = subgroup
-                    .as_deref()
-                    .map(|g| format!(", подгруппа «{g}»"))
-                    .unwrap_or_default();
+                let msg = match subgroup.as_deref() {
+                    Some(group) => Msg::new("import-error-duplicate-assignment-subgroup").arg("subgroup", group),
+                    None => Msg::new("import-error-duplicate-assignment"),
+                };
                 c.error(
                     None,
-                    format!(
-                        "назначение повторяется: сотрудник «{staff_code}», класс «{class}», предмет «{subject}»{group} уже указаны в строке {first}"
-                    ),
+                    msg.arg("staff", staff_code)
+                        .arg("class", class)
+                        .arg("subject", subject)
+                        .arg("first_row", first),
                 );
             }
         }

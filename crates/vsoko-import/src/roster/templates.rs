@@ -5,7 +5,7 @@
 use super::columns::h;
 use super::fields::{parse_date, parse_hours};
 use super::{RosterKind, columns};
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError};
 use time::Date;
 
@@ -67,7 +67,7 @@ pub fn xlsx_template() -> Result<Vec<u8>, ImportError> {
     build_workbook().map_err(|e| {
         ImportError::new(
             Location::file("template.xlsx"),
-            format!("не удалось сформировать шаблон XLSX: {e}"),
+            Msg::new("import-error-template").arg("error", e),
         )
     })
 }

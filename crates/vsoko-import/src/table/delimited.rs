@@ -2,7 +2,7 @@
 //! or tab) are guessed, because school systems export all of them.
 
 use super::Table;
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 
 /// Decodes file bytes: UTF-8 (a BOM is dropped) when valid, otherwise windows-1251, the
 /// usual encoding of CSV saved by Russian Excel.
@@ -66,7 +66,7 @@ pub fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Option<Table>, Vec<Impo
                 }
                 errors.push(ImportError::new(
                     location,
-                    format!("строку не удалось разобрать как CSV: {e}"),
+                    Msg::new("import-error-bad-csv-row").arg("error", e),
                 ));
             }
         }

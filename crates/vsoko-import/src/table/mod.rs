@@ -8,7 +8,7 @@ mod workbook;
 pub use delimited::{decode_text, read_csv, sniff_delimiter};
 pub use workbook::read_xlsx;
 
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 
 /// How a file is read, decided by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,10 +107,7 @@ pub fn read_tables(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, Vec<Impo
         Some(FileFormat::Csv) => read_csv(file_name, bytes).map(|t| t.into_iter().collect()),
         None => Err(vec![ImportError::new(
             Location::file(file_name),
-            format!(
-                "неподдерживаемый тип файла: ожидался .xlsx, .xlsm, .csv или .txt, получено «{}»",
-                file_name.rsplit_once('.').map_or("", |(_, ext)| ext)
-            ),
+            Msg::new("import-error-unsupported-type").arg("ext", file_name.rsplit_once('.').map_or("", |(_, ext)| ext)),
         )]),
     }
 }

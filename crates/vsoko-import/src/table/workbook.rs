@@ -2,7 +2,7 @@
 //! with numbers and Excel dates turned into the text a user would have typed.
 
 use super::Table;
-use crate::error::{ImportError, Location};
+use crate::error::{ImportError, Location, Msg};
 use calamine::{Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -19,7 +19,7 @@ pub fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, Vec<Import
     panic::catch_unwind(AssertUnwindSafe(|| read_workbook(file_name, bytes))).unwrap_or_else(|_| {
         Err(vec![ImportError::new(
             Location::file(file_name),
-            "ожидалась книга Excel (.xlsx), но файл повреждён и не читается",
+            Msg::new("import-error-xlsx-corrupt"),
         )])
     })
 }
@@ -28,7 +28,7 @@ fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, Vec<Import
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         vec![ImportError::new(
             Location::file(file_name),
-            format!("ожидалась книга Excel (.xlsx), но файл не удалось открыть: {e}"),
+            Msg::new("import-error-xlsx-unreadable").arg("error", e),
         )]
     })?;
     let mut tables = Vec::new();
@@ -38,7 +38,7 @@ fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, Vec<Import
             Ok(rows) => tables.extend(Table::from_rows(Some(name.clone()), rows)),
             Err(e) => errors.push(ImportError::new(
                 Location::file(file_name).with_sheet(Some(&name)),
-                format!("лист не удалось прочитать: {e}"),
+                Msg::new("import-error-sheet-unreadable").arg("error", e),
             )),
         }
     }

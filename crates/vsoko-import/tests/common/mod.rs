@@ -8,6 +8,7 @@
 )]
 
 use rust_xlsxwriter::Workbook;
+use vsoko_i18n::Tr;
 use vsoko_import::ImportError;
 
 /// A workbook whose sheets hold the given rows of text cells ("" leaves a cell empty).
@@ -32,9 +33,16 @@ pub fn csv(rows: &[&str]) -> Vec<u8> {
     rows.join("\n").into_bytes()
 }
 
-/// The errors rendered as the user sees them, for readable assertions.
+/// The errors rendered in Russian as the user sees them (`location: message`), for
+/// readable assertions.
 pub fn shown(errors: &[ImportError]) -> Vec<String> {
-    errors.iter().map(ToString::to_string).collect()
+    let tr = Tr::new("ru");
+    errors.iter().map(|e| tr.located(&e.location, &e.msg)).collect()
+}
+
+/// The Russian text of an error's message, without its location.
+pub fn text(e: &ImportError) -> String {
+    Tr::new("ru").msg(&e.msg)
 }
 
 /// The same workbook with one part's XML rewritten by `edit`, to build malformed files that

@@ -10,7 +10,6 @@ use uuid::Uuid;
 use vsoko_domain::search::search_key;
 
 // Dates travel as "YYYY-MM-DD" in JSON (the API), not as time's default [year, ordinal].
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// A pupil with the current class.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
@@ -27,7 +26,7 @@ pub struct Pupil {
     pub middle_name: String,
     /// Date of birth.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub birth_date: Date,
     /// "М", "Ж" or empty.
     pub sex: String,
@@ -70,11 +69,11 @@ pub struct ClassStay {
     pub year_name: String,
     /// From.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub from_date: Date,
     /// To (None = current).
     #[schema(value_type = Option<String>, format = Date)]
-    #[serde(with = "iso_date::option")]
+    #[serde(with = "crate::iso_date::option")]
     pub to_date: Option<Date>,
 }
 

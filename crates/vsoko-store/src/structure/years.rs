@@ -8,7 +8,6 @@ use uuid::Uuid;
 use vsoko_domain::structure::{PeriodKind, PeriodSpan, periods_are_consistent};
 
 // Dates travel as "YYYY-MM-DD" in JSON (the API), not as time's default [year, ordinal].
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// An academic year of a school.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
@@ -21,11 +20,11 @@ pub struct Year {
     pub name: String,
     /// First day.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub start_date: Date,
     /// Last day.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub end_date: Date,
     /// Period kind code (quarter, trimester, half_year).
     pub period_kind: String,
@@ -46,11 +45,11 @@ pub struct Period {
     pub idx: i64,
     /// First day.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub start_date: Date,
     /// Last day.
     #[schema(value_type = String, format = Date)]
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::iso_date")]
     pub end_date: Date,
 }
 

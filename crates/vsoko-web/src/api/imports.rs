@@ -1,6 +1,8 @@
 //! Roster import through the API: the raw file as the request body, checked (dry run) or
-//! applied in one transaction, answered with the store's report.
+//! applied in one transaction, answered with the store's report. Every message carries its
+//! stable `key` and `args` and its text in the viewer's language.
 
+use crate::api::message::{Message, args};
 use crate::api::{ApiError, ApiQuery, ApiResult, Problem};
 use crate::auth::Auth;
 use crate::error::AppError;
@@ -13,7 +15,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use vsoko_store::roster::RosterReport;
+use std::collections::BTreeMap;
+use vsoko_i18n::Tr;
+use vsoko_import::ImportError;
+use vsoko_store::roster::{self as store, Counts};
 
 /// Routes of this module; the body may use the whole request body limit.
 pub fn router() -> Router<AppState> {
@@ -40,8 +45,93 @@ pub struct FileError {
     pub row: Option<usize>,
     /// Column header.
     pub column: Option<String>,
-    /// What is wrong (Russian, as shown to users).
+    /// Message key (stable), e.g. `import-error-bad-date`.
+    pub key: String,
+    /// Named arguments of the message, all text.
+    pub args: BTreeMap<String, String>,
+    /// What is wrong, in the viewer's language.
     pub message: String,
+}
+
+impl FileError {
+    fn new(e: ImportError, tr: &Tr) -> FileError {
+        FileError {
+            message: tr.msg(&e.msg),
+            key: e.msg.key.to_string(),
+            args: args(&e.msg),
+            file: e.location.file,
+            sheet: e.location.sheet,
+            row: e.location.row,
+            column: e.location.column,
+        }
+    }
+}
+
+/// A row that cannot be applied to the school (e.g. an unknown class), located in the file.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RowError {
+    /// Sheet, or the file name for CSV.
+    pub sheet: String,
+    /// 1-based row as Excel shows it.
+    pub row: usize,
+    /// Column header.
+    pub column: String,
+    /// Message key (stable), e.g. `roster-error-no-class`.
+    pub key: String,
+    /// Named arguments of the message, all text.
+    pub args: BTreeMap<String, String>,
+    /// What is wrong, in the viewer's language.
+    pub message: String,
+}
+
+/// What a roster import did (or, for a dry run, would do).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RosterReport {
+    /// Staff.
+    pub staff: Counts,
+    /// Classes.
+    pub classes: Counts,
+    /// Pupils.
+    pub pupils: Counts,
+    /// Parents.
+    pub parents: Counts,
+    /// Parent–pupil links.
+    pub links: Counts,
+    /// Teaching assignments.
+    pub assignments: Counts,
+    /// The changes, one message each (first 500).
+    pub changes: Vec<Message>,
+    /// Rows that cannot be applied; non-empty means nothing was written.
+    pub errors: Vec<RowError>,
+    /// Whether the changes were committed.
+    pub applied: bool,
+}
+
+impl RosterReport {
+    fn new(r: store::RosterReport, tr: &Tr) -> RosterReport {
+        RosterReport {
+            changes: r.changes.iter().map(|m| Message::new(m, tr)).collect(),
+            errors: r
+                .errors
+                .into_iter()
+                .map(|e| RowError {
+                    message: tr.msg(&e.msg),
+                    key: e.msg.key.to_string(),
+                    args: args(&e.msg),
+                    sheet: e.sheet,
+                    row: e.row,
+                    column: e.column,
+                })
+                .collect(),
+            staff: r.staff,
+            classes: r.classes,
+            pupils: r.pupils,
+            parents: r.parents,
+            links: r.links,
+            assignments: r.assignments,
+            applied: r.applied,
+        }
+    }
 }
 
 /// The answer for a file that cannot be read: nothing was written.
@@ -64,6 +154,7 @@ pub struct RosterFileProblem {
 /// `dry_run=true` (the default) nothing is written and the report says what would change.
 /// Rows that cannot be applied are listed in `errors` and then nothing is written either
 /// (`applied` is false). Re-importing the same file changes nothing. Admin and deputy only.
+/// Messages come with a stable `key` and `args` and a `message` in the user's language.
 #[utoipa::path(
     post,
     path = "/api/v1/imports/roster",
@@ -105,8 +196,9 @@ pub async fn roster(
         .or(q.name)
         .unwrap_or_default();
     let file_name = clean_file_name(&named, fallback);
+    let tr = Tr::new(&v.locale);
     match run(&state, &v, &file_name, &body, dry_run).await? {
-        Outcome::Report(report) => Ok(Json(report).into_response()),
+        Outcome::Report(report) => Ok(Json(RosterReport::new(report, &tr)).into_response()),
         Outcome::NoYear => Err(ApiError::invalid(
             "year",
             "the school has no current academic year: create one first",
@@ -116,16 +208,7 @@ pub async fn roster(
                 status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
                 title: "Unprocessable Entity".into(),
                 detail: format!("the file has {} error(s); nothing was written", errors.len()),
-                file_errors: errors
-                    .into_iter()
-                    .map(|e| FileError {
-                        file: e.location.file,
-                        sheet: e.location.sheet,
-                        row: e.location.row,
-                        column: e.location.column,
-                        message: e.message,
-                    })
-                    .collect(),
+                file_errors: errors.into_iter().map(|e| FileError::new(e, &tr)).collect(),
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,

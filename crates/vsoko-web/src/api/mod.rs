@@ -5,8 +5,12 @@
 
 pub mod assignments;
 pub mod classes;
+pub mod diary;
 pub mod imports;
+pub mod journal;
+pub mod marks;
 pub mod me;
+pub mod message;
 pub mod parents;
 pub mod problem;
 pub mod pupils;
@@ -53,6 +57,15 @@ use utoipa::{Modify, OpenApi};
         assignments::create,
         assignments::delete,
         imports::roster,
+        journal::lessons_index,
+        journal::lessons_create,
+        marks::index,
+        marks::create,
+        journal::period_marks_index,
+        journal::period_marks_create,
+        journal::attendance_index,
+        diary::week,
+        diary::marks,
     ),
     components(schemas(Problem)),
     modifiers(&SessionAuth),
@@ -74,6 +87,9 @@ pub fn router() -> Router<AppState> {
         .merge(parents::router())
         .merge(assignments::router())
         .merge(imports::router())
+        .merge(journal::router())
+        .merge(marks::router())
+        .merge(diary::router())
 }
 
 /// The OpenAPI document as JSON.

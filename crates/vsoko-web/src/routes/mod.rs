@@ -2,12 +2,18 @@
 
 pub mod account;
 pub mod accounts;
+pub mod control;
+pub mod diary;
 pub mod home;
 pub mod import;
+pub mod journal;
+pub mod marks_import;
 pub mod people;
+pub mod policy;
 pub mod schools;
 pub mod session;
 pub mod structure;
+pub mod summary;
 
 use crate::state::AppState;
 use axum::Router;
@@ -25,6 +31,12 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(people::router())
         .merge(import::router())
+        .merge(diary::router())
+        .merge(journal::router())
+        .merge(control::router())
+        .merge(policy::router())
+        .merge(summary::router())
+        .merge(marks_import::router())
 }
 
 /// Liveness probe: answers without touching the database.

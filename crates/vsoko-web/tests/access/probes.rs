@@ -505,6 +505,246 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(IMPORT),
         None,
     );
+    // E-diary: the pupil themself and the parents (the demo pupil is the demo parent's child).
+    const FAMILY: &[&str] = &["pupil", "parent"];
+    add("/diary", M::GET, "/diary".into(), Who::Set(FAMILY), None);
+    add(
+        "/diary",
+        M::GET,
+        format!("/diary?pupil={}", id("own_pupil")),
+        Who::Set(FAMILY),
+        None,
+    );
+    for (key, secret) in [("far_pupil", "far_pupil"), ("other_far_pupil", "other_far_pupil")] {
+        add(
+            "/diary",
+            M::GET,
+            format!("/diary?pupil={}", id(key)),
+            Who::Set(&[]),
+            Some(f.secrets[secret].clone()),
+        );
+    }
+    for (route, tail) in [
+        ("/api/v1/diary/{pupil_id}/week", "week"),
+        ("/api/v1/diary/{pupil_id}/marks", "marks"),
+    ] {
+        add(
+            route,
+            M::GET,
+            format!("/api/v1/diary/{}/{tail}", id("own_pupil")),
+            Who::Set(FAMILY),
+            None,
+        );
+        for key in ["far_pupil", "other_far_pupil"] {
+            add(
+                route,
+                M::GET,
+                format!("/api/v1/diary/{}/{tail}", id(key)),
+                Who::Set(&[]),
+                Some(f.secrets[key].clone()),
+            );
+        }
+    }
+    // Journal: staff only; the 7А algebra journal is the teacher's and the class teacher's,
+    // a grade-1 journal only the administration's; writes with an empty body are refused
+    // as malformed for staff, forbidden for families.
+    add("/journal", M::GET, "/journal".into(), Who::Set(CLASS_VIEW), None);
+    for (class, subject, who, secret) in [
+        ("class7", "subject", CLASS_VIEW, None),
+        ("class1", "subject", MANAGE, Some(f.secrets["far_pupil"].clone())),
+        ("other_class7", "other_subject", &[][..], None),
+    ] {
+        add(
+            "/journal/{class_id}/{subject_id}",
+            M::GET,
+            format!("/journal/{}/{}", id(class), id(subject)),
+            Who::Set(who),
+            secret,
+        );
+    }
+    add(
+        "/journal/cells/history",
+        M::GET,
+        format!(
+            "/journal/cells/history?lesson_id={}&pupil_id={}",
+            id("lesson"),
+            id("own_pupil")
+        ),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/journal/cells/history",
+        M::GET,
+        format!(
+            "/journal/cells/history?lesson_id={}&pupil_id={}",
+            id("other_lesson"),
+            id("own_pupil")
+        ),
+        Who::Set(&[]),
+        None,
+    );
+    for route in [
+        "/journal/cells",
+        "/journal/period-marks",
+        "/journal/lessons",
+        "/journal/lessons/plan",
+    ] {
+        add(route, M::POST, route.into(), Who::Set(CLASS_VIEW), None);
+    }
+    add(
+        "/journal/lessons/{id}",
+        M::POST,
+        format!("/journal/lessons/{}", id("lesson")),
+        Who::Set(&["teacher", "deputy"]),
+        None,
+    );
+    add(
+        "/journal/lessons/{id}",
+        M::POST,
+        format!("/journal/lessons/{}", id("other_lesson")),
+        Who::Set(&[]),
+        None,
+    );
+    // Grading policy and period locks: the administration reads, the deputy and the admin
+    // change; journal control: the administration.
+    const POLICY_EDIT: &[&str] = &["admin", "deputy"];
+    add(
+        "/admin/grading-policy",
+        M::GET,
+        "/admin/grading-policy".into(),
+        Who::Set(MANAGE),
+        None,
+    );
+    add(
+        "/admin/grading-policy",
+        M::POST,
+        "/admin/grading-policy".into(),
+        Who::Set(POLICY_EDIT),
+        None,
+    );
+    add(
+        "/admin/grading-policy/periods/{id}",
+        M::POST,
+        format!("/admin/grading-policy/periods/{}", id("period")),
+        Who::Set(POLICY_EDIT),
+        None,
+    );
+    add(
+        "/admin/grading-policy/periods/{id}",
+        M::POST,
+        format!("/admin/grading-policy/periods/{}", id("other_period")),
+        Who::Set(&[]),
+        None,
+    );
+    add("/control", M::GET, "/control".into(), Who::Set(MANAGE), None);
+    for tab in ["marks", "late", "overview"] {
+        add(
+            "/control",
+            M::GET,
+            format!("/control?tab={tab}"),
+            Who::Set(MANAGE),
+            None,
+        );
+    }
+    add(
+        "/control",
+        M::GET,
+        format!("/control?period={}", id("other_period")),
+        Who::Set(&[]),
+        None,
+    );
+    // Class summary: the class teacher of 7А and the administration; not a subject teacher.
+    const LEADS_7A: &[&str] = &["admin", "director", "deputy", "classteacher"];
+    for route in ["/classes/{id}/summary", "/classes/{id}/summary.xlsx"] {
+        let tail = route.rsplit('/').next().unwrap_or("summary");
+        for (class, who, secret) in [
+            ("class7", LEADS_7A, None),
+            ("class1", MANAGE, Some(f.secrets["far_pupil"].clone())),
+            ("other_class7", &[][..], None),
+        ] {
+            add(
+                route,
+                M::GET,
+                format!("/classes/{}/{tail}", id(class)),
+                Who::Set(who),
+                secret,
+            );
+        }
+    }
+    // Marks import: those who keep journals.
+    const WRITERS: &[&str] = &["deputy", "teacher", "classteacher"];
+    add(
+        "/journal/import",
+        M::GET,
+        "/journal/import".into(),
+        Who::Set(WRITERS),
+        None,
+    );
+    add(
+        "/journal/import/templates/{file}",
+        M::GET,
+        "/journal/import/templates/marks.xlsx".into(),
+        Who::Set(WRITERS),
+        None,
+    );
+    add(
+        "/journal/import/templates/{file}",
+        M::GET,
+        "/journal/import/templates/term_marks.csv".into(),
+        Who::Set(WRITERS),
+        None,
+    );
+    add(
+        "/journal/import/preview",
+        M::POST,
+        "/journal/import/preview".into(),
+        Who::Set(WRITERS),
+        None,
+    );
+    add(
+        "/journal/import/apply",
+        M::POST,
+        "/journal/import/apply".into(),
+        Who::Set(WRITERS),
+        None,
+    );
+    // Journal API: read like the journal page, write as its teacher or the deputy.
+    for route in ["/api/v1/lessons", "/api/v1/marks", "/api/v1/period-marks"] {
+        add(
+            route,
+            M::GET,
+            format!("{route}?class_id={}&subject_id={}", id("class7"), id("subject")),
+            Who::Set(CLASS_VIEW),
+            None,
+        );
+        add(
+            route,
+            M::GET,
+            format!(
+                "{route}?class_id={}&subject_id={}",
+                id("other_class7"),
+                id("other_subject")
+            ),
+            Who::Set(&[]),
+            None,
+        );
+        add(route, M::POST, route.into(), Who::Set(WRITERS), None);
+    }
+    add(
+        "/api/v1/attendance",
+        M::GET,
+        format!("/api/v1/attendance?class_id={}", id("class7")),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/api/v1/attendance",
+        M::GET,
+        format!("/api/v1/attendance?class_id={}", id("other_class7")),
+        Who::Set(&[]),
+        None,
+    );
     out
 }
 

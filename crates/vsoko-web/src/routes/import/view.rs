@@ -153,7 +153,7 @@ impl ResultPage {
                         sheet: e.location.sheet.unwrap_or_default(),
                         row: e.location.row.map(|r| r.to_string()).unwrap_or_default(),
                         column: e.location.column.unwrap_or_default(),
-                        message: e.message,
+                        message: tr.msg(&e.msg),
                     })
                     .collect();
             }
@@ -209,9 +209,9 @@ impl ResultPage {
                 sheet: e.sheet,
                 row: e.row.to_string(),
                 column: e.column,
-                message: e.message,
+                message: tr.msg(&e.msg),
             })
             .collect();
-        self.changes = report.changes;
+        self.changes = report.changes.iter().map(|m| tr.msg(m)).collect();
     }
 }

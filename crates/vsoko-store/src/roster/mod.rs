@@ -7,94 +7,19 @@
 //! Matching is by code (staff, pupils, parents) and by name (classes), so re-importing the
 //! same file changes nothing.
 
+mod report;
+
+pub use report::{Counts, RosterReport, RowError};
+
 use crate::people::{parents, pupils, staff};
 use crate::structure::{assignments, classes, subjects, years};
 use crate::{Actor, Db, Result, StoreError, Tx};
-use serde::Serialize;
 use std::collections::HashMap;
 use time::Date;
 use uuid::Uuid;
-use vsoko_domain::roster::{Origin, Roster};
+use vsoko_domain::msg::Msg;
+use vsoko_domain::roster::Roster;
 use vsoko_domain::search::search_key;
-
-/// A row that could not be applied, located in its file.
-#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
-pub struct RowError {
-    /// Sheet or file.
-    pub sheet: String,
-    /// 1-based row.
-    pub row: usize,
-    /// Column header.
-    pub column: String,
-    /// What is wrong (Russian, shown to the user).
-    pub message: String,
-}
-
-/// Counts of one kind of row.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
-pub struct Counts {
-    /// New rows.
-    pub created: usize,
-    /// Changed rows.
-    pub updated: usize,
-    /// Rows already as in the file.
-    pub unchanged: usize,
-}
-
-/// What a roster import did (or would do).
-#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
-pub struct RosterReport {
-    /// Staff.
-    pub staff: Counts,
-    /// Classes.
-    pub classes: Counts,
-    /// Pupils.
-    pub pupils: Counts,
-    /// Parents.
-    pub parents: Counts,
-    /// Parent–pupil links.
-    pub links: Counts,
-    /// Assignments.
-    pub assignments: Counts,
-    /// Readable list of changes (first 500).
-    pub changes: Vec<String>,
-    /// Rows that cannot be applied; non-empty means nothing was written.
-    pub errors: Vec<RowError>,
-    /// Whether the changes were committed.
-    pub applied: bool,
-}
-
-impl RosterReport {
-    /// Total number of created or updated rows.
-    pub fn total_changes(&self) -> usize {
-        [
-            &self.staff,
-            &self.classes,
-            &self.pupils,
-            &self.parents,
-            &self.links,
-            &self.assignments,
-        ]
-        .iter()
-        .map(|c| c.created + c.updated)
-        .sum()
-    }
-
-    fn note(&mut self, line: String) {
-        if self.changes.len() < 500 {
-            self.changes.push(line);
-        }
-    }
-
-    fn error(&mut self, origin: &Origin, column: &str, message: String) {
-        self.errors.push(RowError {
-            sheet: origin.sheet.clone(),
-            row: origin.row,
-            column: column.to_string(),
-            message,
-        });
-    }
-}
 
 /// Applies a roster to the school's current year; with `dry_run` only reports.
 pub async fn apply(
@@ -166,17 +91,19 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                 } else {
                     staff::update(tx, actor, school_id, old.id, &input).await?;
                     r.staff.updated += 1;
-                    r.note(format!("сотрудник {}: изменён", row.code));
+                    r.note(Msg::new("roster-change-staff-updated").arg("code", &row.code));
                 }
             }
             None => {
                 let id = staff::create(tx, actor, school_id, &input).await?;
                 staff_ids.insert(row.code.clone(), id);
                 r.staff.created += 1;
-                r.note(format!(
-                    "сотрудник {} {} {}: добавлен",
-                    row.code, row.last_name, row.first_name
-                ));
+                r.note(
+                    Msg::new("roster-change-staff-created")
+                        .arg("code", &row.code)
+                        .arg("last_name", &row.last_name)
+                        .arg("first_name", &row.first_name),
+                );
             }
         }
     }
@@ -197,7 +124,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                     r.error(
                         &row.origin,
                         "Классный руководитель (код)",
-                        format!("нет сотрудника с кодом «{code}» ни в файле, ни в школе"),
+                        Msg::new("roster-error-no-staff").arg("code", code),
                     );
                     continue;
                 }
@@ -212,7 +139,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                 class_ids.insert(name.clone(), id);
                 class_state.insert(id, (profile.clone(), None));
                 r.classes.created += 1;
-                r.note(format!("класс {name}: добавлен"));
+                r.note(Msg::new("roster-change-class-created").arg("class", &name));
                 (id, true)
             }
         };
@@ -230,7 +157,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
         if created_now {
         } else if changed {
             r.classes.updated += 1;
-            r.note(format!("класс {name}: изменён"));
+            r.note(Msg::new("roster-change-class-updated").arg("class", &name));
         } else {
             r.classes.unchanged += 1;
         }
@@ -248,10 +175,9 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
             r.error(
                 &row.origin,
                 "Класс",
-                format!(
-                    "класса «{class_name}» нет ни в файле, ни в школе в {} учебном году",
-                    year.name
-                ),
+                Msg::new("roster-error-no-class-in-year")
+                    .arg("class", &class_name)
+                    .arg("year", &year.name),
             );
             continue;
         };
@@ -268,10 +194,13 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                 let id = pupils::create(tx, actor, school_id, &input, class_id, from).await?;
                 pupil_ids.insert(row.code.clone(), (id, Some(class_id)));
                 r.pupils.created += 1;
-                r.note(format!(
-                    "обучающийся {} {} {}: добавлен в {class_name}",
-                    row.code, row.last_name, row.first_name
-                ));
+                r.note(
+                    Msg::new("roster-change-pupil-created")
+                        .arg("code", &row.code)
+                        .arg("last_name", &row.last_name)
+                        .arg("first_name", &row.first_name)
+                        .arg("class", &class_name),
+                );
             }
             Some((id, current_class)) => {
                 let old = opt_row!(tx: tx, (String, String, String, Date, String), "SELECT last_name, first_name, middle_name, birth_date, sex FROM pupils WHERE school_id = $1 AND id = $2", school_id, id)?;
@@ -294,15 +223,12 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                     r.pupils.unchanged += 1;
                 } else {
                     r.pupils.updated += 1;
-                    r.note(format!(
-                        "обучающийся {}: {}",
-                        row.code,
-                        if moved {
-                            format!("переведён в {class_name}")
-                        } else {
-                            "изменён".into()
-                        }
-                    ));
+                    let change = if moved {
+                        Msg::new("roster-change-pupil-moved").arg("class", &class_name)
+                    } else {
+                        Msg::new("roster-change-pupil-updated")
+                    };
+                    r.note(change.arg("code", &row.code));
                 }
             }
         }
@@ -316,7 +242,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
             r.error(
                 &row.origin,
                 "Код обучающегося",
-                format!("нет обучающегося с кодом «{}» ни в файле, ни в школе", row.pupil_code),
+                Msg::new("roster-error-no-pupil").arg("code", &row.pupil_code),
             );
             continue;
         };
@@ -344,7 +270,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                     } else {
                         parents::update(tx, actor, school_id, id, &input).await?;
                         r.parents.updated += 1;
-                        r.note(format!("родитель {}: изменён", row.code));
+                        r.note(Msg::new("roster-change-parent-updated").arg("code", &row.code));
                     }
                 }
                 id
@@ -354,10 +280,12 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
                 parent_ids.insert(row.code.clone(), id);
                 seen_parent.insert(row.code.clone(), ());
                 r.parents.created += 1;
-                r.note(format!(
-                    "родитель {} {} {}: добавлен",
-                    row.code, row.last_name, row.first_name
-                ));
+                r.note(
+                    Msg::new("roster-change-parent-created")
+                        .arg("code", &row.code)
+                        .arg("last_name", &row.last_name)
+                        .arg("first_name", &row.first_name),
+                );
                 id
             }
         };
@@ -372,7 +300,11 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
         .await?
         {
             r.links.created += 1;
-            r.note(format!("родитель {} связан с обучающимся {}", row.code, row.pupil_code));
+            r.note(
+                Msg::new("roster-change-link-created")
+                    .arg("code", &row.code)
+                    .arg("pupil", &row.pupil_code),
+            );
         } else {
             r.links.unchanged += 1;
         }
@@ -395,7 +327,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
             r.error(
                 &row.origin,
                 "Код сотрудника",
-                format!("нет сотрудника с кодом «{}» ни в файле, ни в школе", row.staff_code),
+                Msg::new("roster-error-no-staff").arg("code", &row.staff_code),
             );
             continue;
         };
@@ -404,7 +336,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
             r.error(
                 &row.origin,
                 "Класс",
-                format!("класса «{class_name}» нет ни в файле, ни в школе"),
+                Msg::new("roster-error-no-class").arg("class", &class_name),
             );
             continue;
         };
@@ -412,7 +344,7 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
             r.error(
                 &row.origin,
                 "Предмет",
-                format!("предмета «{}» нет в справочнике предметов школы", row.subject),
+                Msg::new("roster-error-no-subject").arg("subject", &row.subject),
             );
             continue;
         };
@@ -426,15 +358,23 @@ async fn apply_in(tx: &mut Tx, actor: &Actor, school_id: Uuid, roster: &Roster, 
         match assignments::create(tx, actor, school_id, year.id, &input).await {
             Ok((_, true)) => {
                 r.assignments.created += 1;
-                r.note(format!(
-                    "нагрузка: {} — {class_name}, {} {}",
-                    row.staff_code,
-                    row.subject,
-                    row.subgroup.as_deref().unwrap_or("")
-                ));
+                let change = match row.subgroup.as_deref() {
+                    Some(group) => Msg::new("roster-change-assignment-created-subgroup").arg("subgroup", group),
+                    None => Msg::new("roster-change-assignment-created"),
+                };
+                r.note(
+                    change
+                        .arg("staff", &row.staff_code)
+                        .arg("class", &class_name)
+                        .arg("subject", &row.subject),
+                );
             }
             Ok((_, false)) => r.assignments.unchanged += 1,
-            Err(StoreError::Invalid { message, .. }) => r.error(&row.origin, "Часов в неделю", message),
+            Err(StoreError::Invalid { field: "hours", .. }) => r.error(
+                &row.origin,
+                "Часов в неделю",
+                Msg::new("roster-error-hours").arg("hours", row.hours_per_week),
+            ),
             Err(e) => return Err(e),
         }
     }

@@ -1,0 +1,79 @@
+# Messages that the importer and the store hand up as data (vsoko_domain::msg::Msg):
+# where in a file, what is wrong with it, and what an import changes.
+
+## Where in a file
+
+location-sheet = sheet "{ $sheet }"
+location-row = row { $row }
+location-column = column "{ $column }"
+
+## Reading a file
+
+import-error-unsupported-type = unsupported file type: expected .xlsx, .xlsm, .csv or .txt, got "{ $ext }"
+import-error-empty-file = the file is empty: expected a header row and rows of data
+import-error-bad-csv-row = the row could not be read as CSV: { $error }
+import-error-xlsx-corrupt = expected an Excel workbook (.xlsx), but the file is damaged and cannot be read
+import-error-xlsx-unreadable = expected an Excel workbook (.xlsx), but the file could not be opened: { $error }
+import-error-sheet-unreadable = the sheet could not be read: { $error }
+import-error-template = the XLSX template could not be made: { $error }
+
+## Sheets and headers
+
+import-error-unknown-sheet = unknown sheet: expected the sheets { $names } (or { $slugs })
+import-error-duplicate-kind = data of the kind "{ $kind }" was already read from the sheet "{ $first }": expected one sheet for each kind of data
+import-error-undetected-kind = the kind of data could not be told from the headers: expected the required columns of exactly one kind ({ $kinds }), got: { $found }
+import-error-missing-column = required column not found: expected the header "{ $header }" (or { $aliases })
+import-error-missing-column-only = required column not found: expected the header "{ $header }"
+
+## Cells
+
+import-error-required-empty = a required value is empty
+import-error-required-short-row = a required value is empty: the row has { $cells } cells, the header { $headers } columns
+import-error-bad-class = expected a class name like "5А", got "{ $text }": { $reason ->
+        [no-grade] the name must start with a grade from 1 to 11
+        [grade-out-of-range] the grade must be from 1 to 11
+       *[bad-letter] the class letter is missing or longer than 3 characters
+    }
+import-error-bad-date = expected a date DD.MM.YYYY, got "{ $text }"
+import-error-bad-sex = expected sex "М" or "Ж", got "{ $text }"
+import-error-bad-hours = expected hours per week above 0 and at most 40 (for example 2 or 0,5), got "{ $text }"
+
+## Repeats within a file
+
+import-error-duplicate-class = class "{ $class }" is repeated: it is already given in row { $first_row }
+import-error-duplicate-staff-code = staff code "{ $code }" is repeated: it is already given in row { $first_row }
+import-error-duplicate-pupil-code = pupil code "{ $code }" is repeated: it is already given in row { $first_row }
+import-error-parent-name-differs = the name of the parent with code "{ $code }" must be the same in every row: row { $first_row } has { $before_given ->
+        [yes] "{ $before }"
+       *[no] nothing
+    }, this row { $now_given ->
+        [yes] "{ $now }"
+       *[no] nothing
+    }
+import-error-duplicate-link = the link of parent "{ $code }" to pupil "{ $pupil }" is repeated: it is already given in row { $first_row }
+import-error-duplicate-assignment = the assignment is repeated: staff "{ $staff }", class "{ $class }", subject "{ $subject }" are already given in row { $first_row }
+import-error-duplicate-assignment-subgroup = the assignment is repeated: staff "{ $staff }", class "{ $class }", subject "{ $subject }", subgroup "{ $subgroup }" are already given in row { $first_row }
+
+## Rows that cannot be applied to the school
+
+roster-error-no-staff = no staff member with code "{ $code }" in the file or the school
+roster-error-no-pupil = no pupil with code "{ $code }" in the file or the school
+roster-error-no-class = no class "{ $class }" in the file or the school
+roster-error-no-class-in-year = no class "{ $class }" in the file or the school in the { $year } school year
+roster-error-no-subject = no subject "{ $subject }" in the school's subject catalogue
+roster-error-hours = hours per week must be between 0.01 and 40, got { $hours }
+
+## What an import changes
+
+roster-change-staff-created = staff { $code } { $last_name } { $first_name }: added
+roster-change-staff-updated = staff { $code }: changed
+roster-change-class-created = class { $class }: added
+roster-change-class-updated = class { $class }: changed
+roster-change-pupil-created = pupil { $code } { $last_name } { $first_name }: added to { $class }
+roster-change-pupil-moved = pupil { $code }: moved to { $class }
+roster-change-pupil-updated = pupil { $code }: changed
+roster-change-parent-created = parent { $code } { $last_name } { $first_name }: added
+roster-change-parent-updated = parent { $code }: changed
+roster-change-link-created = parent { $code } linked to pupil { $pupil }
+roster-change-assignment-created = assignment: { $staff } — { $class }, { $subject }
+roster-change-assignment-created-subgroup = assignment: { $staff } — { $class }, { $subject } { $subgroup }

@@ -1,0 +1,79 @@
+# Messages that the importer and the store hand up as data (vsoko_domain::msg::Msg):
+# where in a file, what is wrong with it, and what an import changes.
+
+## Where in a file
+
+location-sheet = лист «{ $sheet }»
+location-row = строка { $row }
+location-column = столбец «{ $column }»
+
+## Reading a file
+
+import-error-unsupported-type = неподдерживаемый тип файла: ожидался .xlsx, .xlsm, .csv или .txt, получено «{ $ext }»
+import-error-empty-file = файл пуст: ожидалась строка заголовков и строки с данными
+import-error-bad-csv-row = строку не удалось разобрать как CSV: { $error }
+import-error-xlsx-corrupt = ожидалась книга Excel (.xlsx), но файл повреждён и не читается
+import-error-xlsx-unreadable = ожидалась книга Excel (.xlsx), но файл не удалось открыть: { $error }
+import-error-sheet-unreadable = лист не удалось прочитать: { $error }
+import-error-template = не удалось сформировать шаблон XLSX: { $error }
+
+## Sheets and headers
+
+import-error-unknown-sheet = неизвестный лист: ожидались листы { $names } (или { $slugs })
+import-error-duplicate-kind = данные вида «{ $kind }» уже прочитаны с листа «{ $first }»: ожидался один лист на каждый вид данных
+import-error-undetected-kind = не удалось определить вид данных по заголовкам: ожидались обязательные столбцы ровно одного вида ({ $kinds }), получено: { $found }
+import-error-missing-column = не найден обязательный столбец: ожидался заголовок «{ $header }» (или { $aliases })
+import-error-missing-column-only = не найден обязательный столбец: ожидался заголовок «{ $header }»
+
+## Cells
+
+import-error-required-empty = обязательное значение не заполнено
+import-error-required-short-row = обязательное значение не заполнено: в строке { $cells } ячеек, а в заголовке { $headers } столбцов
+import-error-bad-class = ожидалось название класса вида «5А», получено «{ $text }»: { $reason ->
+        [no-grade] название должно начинаться с номера параллели от 1 до 11
+        [grade-out-of-range] номер параллели должен быть от 1 до 11
+       *[bad-letter] буква класса отсутствует или длиннее 3 символов
+    }
+import-error-bad-date = ожидалась дата ДД.ММ.ГГГГ, получено «{ $text }»
+import-error-bad-sex = ожидался пол «М» или «Ж», получено «{ $text }»
+import-error-bad-hours = ожидалось число часов в неделю больше 0 и не больше 40 (например, 2 или 0,5), получено «{ $text }»
+
+## Repeats within a file
+
+import-error-duplicate-class = класс «{ $class }» повторяется: он уже указан в строке { $first_row }
+import-error-duplicate-staff-code = код сотрудника «{ $code }» повторяется: он уже указан в строке { $first_row }
+import-error-duplicate-pupil-code = код обучающегося «{ $code }» повторяется: он уже указан в строке { $first_row }
+import-error-parent-name-differs = ФИО родителя с кодом «{ $code }» должно совпадать во всех строках: в строке { $first_row } { $before_given ->
+        [yes] «{ $before }»
+       *[no] пусто
+    }, здесь { $now_given ->
+        [yes] «{ $now }»
+       *[no] пусто
+    }
+import-error-duplicate-link = связь родителя «{ $code }» с обучающимся «{ $pupil }» повторяется: она уже указана в строке { $first_row }
+import-error-duplicate-assignment = назначение повторяется: сотрудник «{ $staff }», класс «{ $class }», предмет «{ $subject }» уже указаны в строке { $first_row }
+import-error-duplicate-assignment-subgroup = назначение повторяется: сотрудник «{ $staff }», класс «{ $class }», предмет «{ $subject }», подгруппа «{ $subgroup }» уже указаны в строке { $first_row }
+
+## Rows that cannot be applied to the school
+
+roster-error-no-staff = нет сотрудника с кодом «{ $code }» ни в файле, ни в школе
+roster-error-no-pupil = нет обучающегося с кодом «{ $code }» ни в файле, ни в школе
+roster-error-no-class = класса «{ $class }» нет ни в файле, ни в школе
+roster-error-no-class-in-year = класса «{ $class }» нет ни в файле, ни в школе в { $year } учебном году
+roster-error-no-subject = предмета «{ $subject }» нет в справочнике предметов школы
+roster-error-hours = часов в неделю должно быть от 0,01 до 40, получено { $hours }
+
+## What an import changes
+
+roster-change-staff-created = сотрудник { $code } { $last_name } { $first_name }: добавлен
+roster-change-staff-updated = сотрудник { $code }: изменён
+roster-change-class-created = класс { $class }: добавлен
+roster-change-class-updated = класс { $class }: изменён
+roster-change-pupil-created = обучающийся { $code } { $last_name } { $first_name }: добавлен в { $class }
+roster-change-pupil-moved = обучающийся { $code }: переведён в { $class }
+roster-change-pupil-updated = обучающийся { $code }: изменён
+roster-change-parent-created = родитель { $code } { $last_name } { $first_name }: добавлен
+roster-change-parent-updated = родитель { $code }: изменён
+roster-change-link-created = родитель { $code } связан с обучающимся { $pupil }
+roster-change-assignment-created = нагрузка: { $staff } — { $class }, { $subject }
+roster-change-assignment-created-subgroup = нагрузка: { $staff } — { $class }, { $subject } { $subgroup }

@@ -1,0 +1,5 @@
+//! Reports of the e-journal.
+
+pub mod summary;
+
+pub use summary::{SheetCell, SummaryRow, SummarySheet, summary_xlsx};

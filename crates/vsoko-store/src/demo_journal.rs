@@ -1,0 +1,283 @@
+//! Loads the demo school's first half-year of journal (from the deterministic generator in
+//! `vsoko_domain::demo::generate_journal`): subgroups, lessons, cells and quarter marks in
+//! multi-row inserts inside one transaction, then rebuilds the rollups from them. Only
+//! `vsoko demo` calls this; tests build the school without the journal unless they need it.
+
+use crate::audit::{self, Change};
+use crate::journal::rollups;
+use crate::{Actor, Db, Result, StoreError, Tx, org, structure::years};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime, Time};
+use uuid::Uuid;
+use vsoko_domain::demo::{DemoJournal, generate, generate_journal, subgroup_of};
+use vsoko_domain::journal::format_cell_marks;
+
+/// Rows per multi-row insert (well under both backends' parameter limits).
+const CHUNK: usize = 400;
+
+/// What the loader wrote.
+#[derive(Debug, Clone, Default)]
+pub struct JournalCounts {
+    /// Lessons.
+    pub lessons: usize,
+    /// Cells.
+    pub cells: usize,
+    /// Quarter marks.
+    pub period_marks: usize,
+}
+
+macro_rules! insert_rows {
+    ($tx:expr, $head:literal, $cols:expr, $rows:expr, |$q:ident, $r:ident| $bind:expr) => {{
+        for chunk in $rows.chunks(CHUNK) {
+            let mut sql = String::from($head);
+            let mut n = 0;
+            for (i, _) in chunk.iter().enumerate() {
+                sql.push_str(if i == 0 { " (" } else { ", (" });
+                for c in 0..$cols {
+                    n += 1;
+                    sql.push_str(&format!("{}${n}", if c == 0 { "" } else { ", " }));
+                }
+                sql.push(')');
+            }
+            $crate::on_tx!($tx, |c| {
+                let mut $q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+                for $r in chunk {
+                    $q = $bind;
+                }
+                $q.execute(c).await.map(|_| ())
+            })?;
+        }
+    }};
+}
+
+/// Loads the demo journal into the demo school up to `today`.
+pub async fn load(db: &Db, school_id: Uuid, today: Date) -> Result<JournalCounts> {
+    let demo = generate();
+    let journal = generate_journal(&demo, today);
+    let year = years::current(db, school_id).await?.ok_or(StoreError::NotFound)?;
+    let periods = years::periods(db, school_id, year.id).await?;
+    org::school(db, school_id).await?.ok_or(StoreError::NotFound)?;
+    db.write(move |tx| Box::pin(async move { write_all(tx, school_id, year.id, &periods, &demo, &journal).await }))
+        .await
+}
+
+async fn lookup(tx: &mut Tx, sql: &'static str, school: Uuid) -> Result<HashMap<String, Uuid>> {
+    Ok(rows!(tx: tx, (String, Uuid), sql, school)?.into_iter().collect())
+}
+
+fn at(d: Date, hour: u8) -> OffsetDateTime {
+    d.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT))
+        .assume_utc()
+}
+
+async fn write_all(
+    tx: &mut Tx,
+    school: Uuid,
+    year_id: Uuid,
+    periods: &[years::Period],
+    demo: &vsoko_domain::demo::DemoSchool,
+    j: &DemoJournal,
+) -> Result<JournalCounts> {
+    let classes = lookup(tx, "SELECT name, id FROM classes WHERE school_id = $1", school).await?;
+    let subjects = lookup(tx, "SELECT name, id FROM subjects WHERE school_id = $1", school).await?;
+    let staff = lookup(tx, "SELECT code, id FROM staff WHERE school_id = $1", school).await?;
+    let pupils = lookup(tx, "SELECT code, id FROM pupils WHERE school_id = $1", school).await?;
+    let id_of = |map: &HashMap<String, Uuid>, key: &str, what: &'static str| {
+        map.get(key).copied().ok_or_else(|| StoreError::Invalid {
+            field: what,
+            message: format!("demo journal refers to unknown {what} {key}"),
+        })
+    };
+
+    // Subgroups: each split class-subject's pupils in roster order, as the generator split them.
+    let mut by_class: HashMap<String, Vec<&str>> = HashMap::new();
+    for p in &demo.roster.pupils {
+        by_class.entry(p.class.to_string()).or_default().push(&p.code);
+    }
+    let mut members: Vec<(Uuid, Uuid, &'static str, Uuid)> = Vec::new();
+    let mut split: Vec<(String, String)> = demo
+        .roster
+        .assignments
+        .iter()
+        .filter(|a| a.subgroup.is_some())
+        .map(|a| (a.class.to_string(), a.subject.clone()))
+        .collect();
+    split.sort();
+    split.dedup();
+    for (class, subject) in &split {
+        let list = by_class.get(class).cloned().unwrap_or_default();
+        for (i, code) in list.iter().enumerate() {
+            members.push((
+                id_of(&classes, class, "class")?,
+                id_of(&subjects, subject, "subject")?,
+                subgroup_of(i, list.len()),
+                id_of(&pupils, code, "pupil")?,
+            ));
+        }
+    }
+    insert_rows!(
+        tx,
+        "INSERT INTO subgroup_members (school_id, id, class_id, subject_id, subgroup, pupil_id) VALUES",
+        6,
+        members,
+        |q, r| q
+            .bind(school)
+            .bind(vsoko_domain::new_id())
+            .bind(r.0)
+            .bind(r.1)
+            .bind(r.2)
+            .bind(r.3)
+    );
+
+    // Lessons.
+    let period_of = |d: Date| {
+        periods
+            .iter()
+            .find(|p| p.start_date <= d && d <= p.end_date)
+            .map(|p| p.id)
+    };
+    let mut lesson_rows = Vec::with_capacity(j.lessons.len());
+    let mut ordinal: HashMap<(String, String, String, Date), i64> = HashMap::new();
+    for l in &j.lessons {
+        let period = period_of(l.date).ok_or(StoreError::Invalid {
+            field: "date",
+            message: format!("demo lesson on {} is outside the periods", l.date),
+        })?;
+        let n = ordinal
+            .entry((l.class.to_string(), l.subject.clone(), l.subgroup.clone(), l.date))
+            .or_insert(0);
+        *n += 1;
+        lesson_rows.push((
+            vsoko_domain::new_id(),
+            period,
+            id_of(&classes, &l.class.to_string(), "class")?,
+            id_of(&subjects, &l.subject, "subject")?,
+            l,
+            id_of(&staff, &l.staff_code, "staff")?,
+            *n,
+        ));
+    }
+    insert_rows!(
+        tx,
+        "INSERT INTO lessons (school_id, id, year_id, period_id, class_id, subject_id, subgroup, staff_id, lesson_date, ordinal, topic, homework, work_type, created_at, updated_at) VALUES",
+        15,
+        lesson_rows,
+        |q, r| q
+            .bind(school)
+            .bind(r.0)
+            .bind(year_id)
+            .bind(r.1)
+            .bind(r.2)
+            .bind(r.3)
+            .bind(&r.4.subgroup)
+            .bind(r.5)
+            .bind(r.4.date)
+            .bind(r.6)
+            .bind(&r.4.topic)
+            .bind(&r.4.homework)
+            .bind(&r.4.work_type)
+            .bind(at(r.4.date, 6))
+            .bind(at(r.4.date, 6))
+    );
+
+    // Cells, entered the afternoon of the lesson (a late teacher is the generator's business).
+    let mut cell_rows = Vec::with_capacity(j.cells.len());
+    for c in &j.cells {
+        let (lesson_id, lesson) = lesson_rows
+            .get(c.lesson)
+            .map(|r| (r.0, r.4))
+            .ok_or(StoreError::NotFound)?;
+        // The teacher who leaves topics out also enters every tenth lesson's marks 10 days late,
+        // so the deputy's journal control has late entries to find.
+        let entered = if lesson.staff_code == j.incomplete_staff_code && c.lesson % 10 == 0 {
+            at(lesson.date + time::Duration::days(10), 19)
+        } else {
+            at(lesson.date, 14)
+        };
+        cell_rows.push((
+            lesson_id,
+            id_of(&pupils, &c.pupil_code, "pupil")?,
+            format_cell_marks(&c.marks),
+            c.attendance.map(|a| a.code()),
+            &c.comment,
+            entered,
+            lesson.staff_code.clone(),
+        ));
+    }
+    insert_rows!(
+        tx,
+        "INSERT INTO journal_cells (school_id, id, lesson_id, pupil_id, marks, attendance, comment, version, created_at, updated_at, updated_by) VALUES",
+        11,
+        cell_rows,
+        |q, r| q
+            .bind(school)
+            .bind(vsoko_domain::new_id())
+            .bind(r.0)
+            .bind(r.1)
+            .bind(&r.2)
+            .bind(r.3)
+            .bind(r.4)
+            .bind(1i64)
+            .bind(r.5)
+            .bind(r.5)
+            .bind(&r.6)
+    );
+
+    // Quarter marks.
+    let mut pm_rows = Vec::with_capacity(j.period_marks.len());
+    for m in &j.period_marks {
+        let period = periods
+            .iter()
+            .find(|p| p.idx == m.period_index)
+            .ok_or(StoreError::NotFound)?;
+        pm_rows.push((
+            period.id,
+            id_of(&pupils, &m.pupil_code, "pupil")?,
+            id_of(&subjects, &m.subject, "subject")?,
+            id_of(&classes, &m.class.to_string(), "class")?,
+            m.mark.code(),
+            at(period.end_date, 15),
+        ));
+    }
+    insert_rows!(
+        tx,
+        "INSERT INTO period_marks (school_id, id, year_id, period_id, period_key, kind, pupil_id, subject_id, class_id, value, version, updated_at, updated_by) VALUES",
+        13,
+        pm_rows,
+        |q, r| q
+            .bind(school)
+            .bind(vsoko_domain::new_id())
+            .bind(year_id)
+            .bind(r.0)
+            .bind(r.0)
+            .bind("period")
+            .bind(r.1)
+            .bind(r.2)
+            .bind(r.3)
+            .bind(&r.4)
+            .bind(1i64)
+            .bind(r.5)
+            .bind("demo")
+    );
+
+    rollups::recompute(tx, school).await?;
+    let counts = JournalCounts {
+        lessons: lesson_rows.len(),
+        cells: cell_rows.len(),
+        period_marks: pm_rows.len(),
+    };
+    audit::record(
+        tx,
+        &Actor::system("vsoko demo"),
+        Change {
+            school_id: Some(school),
+            entity: "demo_journal",
+            entity_id: None,
+            action: "load",
+            old: None,
+            new: Some(serde_json::json!({"lessons": counts.lessons, "cells": counts.cells, "period_marks": counts.period_marks})),
+        },
+    )
+    .await?;
+    Ok(counts)
+}

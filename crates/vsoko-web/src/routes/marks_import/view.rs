@@ -1,0 +1,214 @@
+//! The pages of the marks import: the format page (column tables straight from the
+//! importer's column specs) and the result page shared by the preview and the apply.
+
+use super::Outcome;
+use crate::page::PageCtx;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use vsoko_import::marks::{MarksKind, columns};
+use vsoko_store::journal::import::MarksReport;
+use vsoko_store::roster::Counts;
+
+/// One column as the format page shows it.
+pub struct ColumnDoc {
+    header: &'static str,
+    required: bool,
+    aliases: String,
+    description: &'static str,
+    example: &'static str,
+}
+
+/// One kind of marks data with its columns.
+pub struct KindDoc {
+    slug: &'static str,
+    title: String,
+    sheet: String,
+    columns: Vec<ColumnDoc>,
+}
+
+/// The format page with the upload form.
+#[derive(Template, WebTemplate)]
+#[template(path = "marks_import/index.html")]
+pub struct IndexPage {
+    ctx: PageCtx,
+    kinds: Vec<KindDoc>,
+    error: Option<String>,
+}
+
+impl IndexPage {
+    /// The page, with an error beside the file input when the upload was empty.
+    pub fn new(ctx: PageCtx, error: Option<String>) -> IndexPage {
+        let kinds = MarksKind::all()
+            .into_iter()
+            .map(|kind| KindDoc {
+                slug: kind.slug(),
+                title: ctx.tr.t(&format!("marks-import-kind-{}", kind.slug())),
+                sheet: ctx.tr.s("import-sheet", "name", kind.sheet_name()),
+                columns: columns(kind)
+                    .iter()
+                    .map(|c| ColumnDoc {
+                        header: c.header,
+                        required: c.required,
+                        aliases: c.aliases.join(", "),
+                        description: c.description_ru,
+                        example: c.example,
+                    })
+                    .collect(),
+            })
+            .collect();
+        IndexPage { ctx, kinds, error }
+    }
+}
+
+/// Which step the result page reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// A dry run: nothing written.
+    Preview,
+    /// A real apply.
+    Applied,
+}
+
+/// The file of a preview, carried in the "Apply" form.
+pub struct ApplyCarry {
+    /// File name as uploaded.
+    pub file_name: String,
+    /// The bytes in base64.
+    pub data: String,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+}
+
+/// One located problem.
+pub struct ErrorRow {
+    file: String,
+    sheet: String,
+    row: String,
+    column: String,
+    message: String,
+}
+
+/// Counts of one kind of row.
+pub struct CountRow {
+    kind: &'static str,
+    label: String,
+    counts: Counts,
+}
+
+/// The preview or apply result.
+#[derive(Template, WebTemplate)]
+#[template(path = "marks_import/result.html")]
+pub struct ResultPage {
+    ctx: PageCtx,
+    title: String,
+    file_label: String,
+    parse_errors: Vec<ErrorRow>,
+    row_errors: Vec<ErrorRow>,
+    counts: Vec<CountRow>,
+    changes: Vec<String>,
+    more_changes: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    carry: Option<ApplyCarry>,
+}
+
+impl ResultPage {
+    /// Renders an outcome: 200 when the file is (or would be) applied, 422 when anything
+    /// is wrong and nothing was written. The apply form is offered only for a clean preview
+    /// that changes something.
+    pub fn respond(
+        ctx: PageCtx,
+        stage: Stage,
+        file_name: String,
+        outcome: Outcome,
+        carry: Option<ApplyCarry>,
+    ) -> Response {
+        let tr = ctx.tr.clone();
+        let title = tr.t(match stage {
+            Stage::Preview => "marks-import-preview-title",
+            Stage::Applied => "marks-import-result-title",
+        });
+        let mut page = ResultPage {
+            file_label: tr.s("import-file", "name", &file_name),
+            title,
+            parse_errors: Vec::new(),
+            row_errors: Vec::new(),
+            counts: Vec::new(),
+            changes: Vec::new(),
+            more_changes: None,
+            notice: None,
+            error: None,
+            carry: None,
+            ctx,
+        };
+        match outcome {
+            Outcome::Invalid(errors) => {
+                page.error = Some(tr.t("import-parse-errors"));
+                page.parse_errors = errors
+                    .into_iter()
+                    .map(|e| ErrorRow {
+                        file: e.location.file,
+                        sheet: e.location.sheet.unwrap_or_default(),
+                        row: e.location.row.map(|r| r.to_string()).unwrap_or_default(),
+                        column: e.location.column.unwrap_or_default(),
+                        message: tr.msg(&e.msg),
+                    })
+                    .collect();
+            }
+            Outcome::NoYear => page.error = Some(tr.t("import-no-year")),
+            Outcome::Report(report) => page.fill(report, stage, carry),
+        }
+        let status = if page.error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        (status, page).into_response()
+    }
+
+    fn fill(&mut self, report: MarksReport, stage: Stage, carry: Option<ApplyCarry>) {
+        let tr = &self.ctx.tr;
+        let total = report.total_changes();
+        if total > report.changes.len() {
+            let more = i64::try_from(total - report.changes.len()).unwrap_or(i64::MAX);
+            self.more_changes = Some(tr.n("import-changes-more", "n", more));
+        }
+        if !report.errors.is_empty() {
+            self.error = Some(tr.t("import-row-errors"));
+        } else if total == 0 {
+            self.notice = Some(tr.t("marks-import-nothing-to-do"));
+        } else if report.applied {
+            self.notice = Some(tr.t("import-applied"));
+        } else if stage == Stage::Preview {
+            self.notice = Some(tr.t("import-preview-notice"));
+            self.carry = carry;
+        }
+        let kinds = [
+            ("lessons", report.lessons),
+            ("cells", report.cells),
+            ("terms", report.terms),
+        ];
+        self.counts = kinds
+            .into_iter()
+            .map(|(kind, counts)| CountRow {
+                kind,
+                label: tr.t(&format!("marks-import-count-{kind}")),
+                counts,
+            })
+            .collect();
+        self.row_errors = report
+            .errors
+            .into_iter()
+            .map(|e| ErrorRow {
+                file: String::new(),
+                sheet: e.sheet,
+                row: e.row.to_string(),
+                column: e.column,
+                message: tr.msg(&e.msg),
+            })
+            .collect();
+        self.changes = report.changes.iter().map(|m| tr.msg(m)).collect();
+    }
+}
