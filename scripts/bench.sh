@@ -6,7 +6,8 @@
 # Builds the release binary, starts `vsoko demo` on a fresh SQLite file, logs in
 # as teacher/demo with curl and runs three wrk runs (-t2 -c32 -d20s --latency):
 #   1. GET /healthz
-#   2. GET /  with the teacher's session cookie
+#   2. GET /  with the teacher's session cookie; the teacher's first journal page
+#      (current quarter of the demo half-year); the parent's diary week
 #   3. POST /login rotating through the nine demo logins (scripts/wrk/login.lua);
 #      each is a full argon2id verification (the server throttles only failed
 #      attempts, so correct logins answer 303); the status histogram is reported.
@@ -93,6 +94,20 @@ fi
 home_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/")
 [[ $home_status == 200 ]] || fail "GET / with the teacher's cookie returned $home_status, expected 200"
 
+# The teacher's first journal (class and subject from the API) and the parent's diary.
+JOURNAL=$(curl -sS -H "Cookie: $COOKIE" "$BASE/api/v1/assignments?mine=true" |
+    python3 -c 'import json,sys; a=json.load(sys.stdin)[0]; print("/journal/" + a["class_id"] + "/" + a["subject_id"])')
+parent_headers=$(curl -sS -o /dev/null -D - --max-time 30 -H "Origin: $BASE" \
+    --data-urlencode login=parent --data-urlencode password=demo "$BASE/login")
+PARENT_COOKIE=$(printf '%s\n' "$parent_headers" | tr -d '\r' |
+    sed -n -E 's/^[Ss]et-[Cc]ookie:[[:space:]]*((__Host-|__Secure-)?vsoko_session=[^;]*).*/\1/p' | head -n1)
+for page in "$JOURNAL" /diary; do
+    c=$COOKIE
+    [[ $page == /diary ]] && c=$PARENT_COOKIE
+    st=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $c" "$BASE$page")
+    [[ $st == 200 ]] || fail "GET $page returned $st, expected 200"
+done
+
 # ---------------------------------------------------------------- runs
 
 # run NAME ARGS...: runs wrk, keeps its output in $OUT/wrk-NAME.txt
@@ -105,6 +120,8 @@ run() {
 
 run healthz "$BASE/healthz"
 run home -H "Cookie: $COOKIE" "$BASE/"
+run journal -H "Cookie: $COOKIE" "$BASE$JOURNAL"
+run diary -H "Cookie: $PARENT_COOKIE" "$BASE/diary"
 run login -s scripts/wrk/login.lua "$BASE"
 
 kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; fail "the server died during the benchmark (log above)"; }
@@ -143,6 +160,8 @@ report=$(
 |---|---|---|---|---|---|
 | GET /healthz | $(summarize "$OUT/wrk-healthz.txt") |
 | GET / (teacher session) | $(summarize "$OUT/wrk-home.txt") |
+| GET journal page (teacher, current quarter) | $(summarize "$OUT/wrk-journal.txt") |
+| GET /diary (parent, week view) | $(summarize "$OUT/wrk-diary.txt") |
 | POST /login (9 demo logins, rotating) | $(summarize "$OUT/wrk-login.txt") |
 
 - POST /login status codes: ${statuses:-not recorded} (303 = logged in; 429 would mean throttling, which counts only failed attempts)

@@ -63,6 +63,12 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Rebuild the journal's rollup counters of every school (or one) from the raw marks.
+    Recompute {
+        /// Only this school.
+        #[arg(long)]
+        school: Option<uuid::Uuid>,
+    },
     /// Write a consistent copy of a SQLite database while it runs (PostgreSQL: prints pg_dump guidance).
     Backup {
         /// Target file.

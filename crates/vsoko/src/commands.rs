@@ -73,6 +73,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             user(&db, action).await?;
         }
+        Command::Recompute { school } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            let schools = match school {
+                Some(id) => vec![pick_school(&db, Some(id)).await?],
+                None => vsoko_store::org::school_ids(&db).await?,
+            };
+            for id in schools {
+                db.write(move |tx| Box::pin(async move { vsoko_store::journal::rollups::recompute(tx, id).await }))
+                    .await?;
+                println!("rollups of school {id} rebuilt");
+            }
+        }
         Command::Backup { file } => {
             let u = url(DEFAULT_DB);
             if u.starts_with("postgres") {

@@ -318,3 +318,32 @@ async fn a_fresh_install_gets_a_school_and_its_admin_from_the_command_line() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn recompute_rebuilds_the_rollups_to_the_same_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    assert!(vsoko(&db, &["demo", "--build-only"], None).status.success());
+    let handle = vsoko_store::Db::connect(&db).await.unwrap();
+    let ids = vsoko_store::org::school_ids(&handle).await.unwrap();
+    let mut before = Vec::new();
+    for id in &ids {
+        before.push(
+            vsoko_store::journal::rollups::period_rollups(&handle, *id)
+                .await
+                .unwrap(),
+        );
+    }
+    handle.close().await;
+    let o = vsoko(&db, &["recompute"], None);
+    assert!(o.status.success() && text(&o).contains("rebuilt"), "{}", text(&o));
+    let handle = vsoko_store::Db::connect(&db).await.unwrap();
+    for (id, b) in ids.iter().zip(before) {
+        assert_eq!(
+            vsoko_store::journal::rollups::period_rollups(&handle, *id)
+                .await
+                .unwrap(),
+            b
+        );
+    }
+}

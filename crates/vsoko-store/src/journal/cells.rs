@@ -217,7 +217,9 @@ pub async fn save(tx: &mut Tx, actor: &Actor, v: &Viewer, input: &CellInput, tod
     })
 }
 
-/// Cells of a class-subject(-subgroup) in a period (caller has checked read access).
+/// Cells of a class-subject(-subgroup) in a period (caller has checked read access). The
+/// `CROSS JOIN` fixes SQLite's join order (lessons first, then cells by lesson): the planner
+/// otherwise scanned every cell of the school (78 ms instead of 1 ms on the demo).
 pub async fn of_journal(
     db: &Db,
     school_id: Uuid,
@@ -230,8 +232,8 @@ pub async fn of_journal(
         db,
         Cell,
         "SELECT jc.id, jc.lesson_id, jc.pupil_id, jc.marks, jc.attendance, jc.comment, jc.version, jc.updated_at, jc.updated_by \
-         FROM journal_cells jc JOIN lessons l ON l.school_id = jc.school_id AND l.id = jc.lesson_id \
-         WHERE jc.school_id = $1 AND l.class_id = $2 AND l.subject_id = $3 AND l.subgroup = $4 AND l.period_id = $5 AND NOT l.is_deleted",
+         FROM lessons l CROSS JOIN journal_cells jc \
+         WHERE jc.school_id = l.school_id AND jc.lesson_id = l.id AND l.school_id = $1 AND l.class_id = $2 AND l.subject_id = $3 AND l.subgroup = $4 AND l.period_id = $5 AND NOT l.is_deleted",
         school_id,
         class_id,
         subject_id,

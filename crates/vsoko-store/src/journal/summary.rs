@@ -126,8 +126,8 @@ pub async fn attendance(db: &Db, school_id: Uuid, class_id: Uuid, period: &Perio
     let counts = rows!(
         db,
         (Uuid, String, i64),
-        "SELECT jc.pupil_id, jc.attendance, CAST(count(*) AS BIGINT) FROM journal_cells jc JOIN lessons l ON l.school_id = jc.school_id AND l.id = jc.lesson_id \
-         WHERE jc.school_id = $1 AND l.class_id = $2 AND l.period_id = $3 AND NOT l.is_deleted AND jc.attendance IS NOT NULL GROUP BY jc.pupil_id, jc.attendance",
+        "SELECT jc.pupil_id, jc.attendance, CAST(count(*) AS BIGINT) FROM lessons l CROSS JOIN journal_cells jc \
+         WHERE jc.school_id = l.school_id AND jc.lesson_id = l.id AND l.school_id = $1 AND l.class_id = $2 AND l.period_id = $3 AND NOT l.is_deleted AND jc.attendance IS NOT NULL GROUP BY jc.pupil_id, jc.attendance",
         school_id,
         class_id,
         period.id
@@ -187,8 +187,8 @@ pub async fn class_summary(
     let marks = rows!(
         db,
         (Uuid, Uuid, String, String),
-        "SELECT jc.pupil_id, l.subject_id, jc.marks, l.work_type FROM journal_cells jc JOIN lessons l ON l.school_id = jc.school_id AND l.id = jc.lesson_id \
-         WHERE jc.school_id = $1 AND l.class_id = $2 AND l.period_id = $3 AND NOT l.is_deleted AND jc.marks <> ''",
+        "SELECT jc.pupil_id, l.subject_id, jc.marks, l.work_type FROM lessons l CROSS JOIN journal_cells jc \
+         WHERE jc.school_id = l.school_id AND jc.lesson_id = l.id AND l.school_id = $1 AND l.class_id = $2 AND l.period_id = $3 AND NOT l.is_deleted AND jc.marks <> ''",
         school_id,
         class_id,
         period.id
