@@ -181,6 +181,7 @@ async fn write_all(
     );
 
     // Cells, entered the afternoon of the lesson (a late teacher is the generator's business).
+    let not_after = crate::now() - time::Duration::minutes(1);
     let mut cell_rows = Vec::with_capacity(j.cells.len());
     for c in &j.cells {
         let (lesson_id, lesson) = lesson_rows
@@ -194,6 +195,8 @@ async fn write_all(
         } else {
             at(lesson.date, 14)
         };
+        // Never in the future: a diary visit marks "seen" up to the newest mark it showed.
+        let entered = entered.min(not_after);
         cell_rows.push((
             lesson_id,
             id_of(&pupils, &c.pupil_code, "pupil")?,
