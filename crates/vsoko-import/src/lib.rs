@@ -11,5 +11,6 @@ pub mod error;
 pub mod marks;
 pub mod roster;
 pub mod table;
+mod values;
 
 pub use error::{ImportError, Location, Msg};

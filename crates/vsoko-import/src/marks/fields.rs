@@ -4,10 +4,12 @@
 use super::{MarksKind, columns};
 use crate::error::{ImportError, Location, Msg};
 use crate::table::{Table, TableRow};
-use time::{Date, Month};
+use crate::values::class_error_reason;
+pub(crate) use crate::values::parse_date;
+use time::Date;
 use vsoko_domain::journal::{Attendance, Mark, MarkError, PeriodMark, parse_cell_marks};
 use vsoko_domain::roster::Origin;
-use vsoko_domain::structure::{ClassName, ClassNameError};
+use vsoko_domain::structure::ClassName;
 
 /// A table read as one kind of marks sheet, each spec column mapped to a table column.
 pub(crate) struct Sheet<'a> {
@@ -130,11 +132,7 @@ impl Cells<'_> {
         let text = self.required(header)?;
         ClassName::parse(&text)
             .map_err(|e| {
-                let reason = match e {
-                    ClassNameError::NoGrade => "no-grade",
-                    ClassNameError::GradeOutOfRange => "grade-out-of-range",
-                    ClassNameError::BadLetter => "bad-letter",
-                };
+                let reason = class_error_reason(&e);
                 let msg = Msg::new("import-error-bad-class")
                     .arg("text", &text)
                     .arg("reason", reason);
@@ -229,29 +227,6 @@ pub(crate) fn parse_period(text: &str) -> Option<Option<i64>> {
         Ok(n) if (1..=4).contains(&n) && known_rest => Some(Some(n)),
         _ => None,
     }
-}
-
-/// Parses `ДД.ММ.ГГГГ` or `ГГГГ-ММ-ДД` (a trailing time is ignored); years 1900–2100.
-pub(crate) fn parse_date(text: &str) -> Option<Date> {
-    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
-    let numbers = |sep: char| -> Option<Vec<u32>> {
-        let parts: Vec<&str> = date_part.split(sep).collect();
-        let valid = parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()));
-        valid.then(|| parts.iter().filter_map(|p| p.parse().ok()).collect())
-    };
-    let (year, month, day) = match (numbers('.'), numbers('-')) {
-        (Some(p), _) if p.len() == 3 && p[2] >= 1000 => (p[2], p[1], p[0]),
-        (_, Some(p)) if p.len() == 3 && p[0] >= 1000 => (p[0], p[1], p[2]),
-        _ => return None,
-    };
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
-    Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
 }
 
 #[cfg(test)]
