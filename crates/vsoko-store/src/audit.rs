@@ -57,36 +57,11 @@ pub async fn record_with_reason(tx: &mut Tx, actor: &Actor, change: Change<'_>, 
     Ok(())
 }
 
-/// One audit row as shown to admins.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
-pub struct AuditEntry {
-    /// When.
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: time::OffsetDateTime,
-    /// Who (login or command).
-    pub actor_label: String,
-    /// Entity name.
-    pub entity: String,
-    /// Action.
-    pub action: String,
-}
-
 /// Number of audit rows for an entity id (used by tests and the admin pages).
 pub async fn count_for(db: &crate::Db, entity_id: Uuid) -> Result<i64> {
     const SQL: &str = "SELECT CAST(count(*) AS BIGINT) FROM audit_log WHERE entity_id = $1";
     Ok(crate::on_db!(db, |p| sqlx::query_scalar(SQL)
         .bind(entity_id)
         .fetch_one(p)
-        .await)?)
-}
-
-/// The latest audit rows of a school.
-pub async fn recent(db: &crate::Db, school_id: Uuid, limit: i64) -> Result<Vec<AuditEntry>> {
-    const SQL: &str =
-        "SELECT at, actor_label, entity, action FROM audit_log WHERE school_id = $1 ORDER BY at DESC LIMIT $2";
-    Ok(crate::on_db!(db, |p| sqlx::query_as(SQL)
-        .bind(school_id)
-        .bind(limit)
-        .fetch_all(p)
         .await)?)
 }

@@ -19,15 +19,6 @@ pub struct School {
     pub short_name: String,
 }
 
-/// A named unit (region or municipality).
-#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
-pub struct OrgUnit {
-    /// Id.
-    pub id: Uuid,
-    /// Name.
-    pub name: String,
-}
-
 async fn add_closure(tx: &mut Tx, id: Uuid, parent: Option<Uuid>) -> Result<()> {
     exec!(
         tx,
@@ -134,21 +125,6 @@ pub async fn create_school(
     )
     .await?;
     Ok(id)
-}
-
-/// All regions.
-pub async fn regions(db: &Db) -> Result<Vec<OrgUnit>> {
-    Ok(rows!(db, OrgUnit, "SELECT id, name FROM regions ORDER BY name")?)
-}
-
-/// All municipalities of a region.
-pub async fn municipalities(db: &Db, region_id: Uuid) -> Result<Vec<OrgUnit>> {
-    Ok(rows!(
-        db,
-        OrgUnit,
-        "SELECT id, name FROM municipalities WHERE region_id = $1 ORDER BY name",
-        region_id
-    )?)
 }
 
 /// A school by id.
