@@ -5,7 +5,7 @@
 
 use crate::audit::{self, Change};
 use crate::journal::rollups;
-use crate::{Actor, Db, Result, StoreError, Tx, org, structure::years};
+use crate::{Actor, Db, Result, StoreError, Tx, structure::years};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime, Time};
 use uuid::Uuid;
@@ -56,7 +56,6 @@ pub async fn load(db: &Db, school_id: Uuid, today: Date) -> Result<JournalCounts
     let journal = generate_journal(&demo, today);
     let year = years::current(db, school_id).await?.ok_or(StoreError::NotFound)?;
     let periods = years::periods(db, school_id, year.id).await?;
-    org::school(db, school_id).await?.ok_or(StoreError::NotFound)?;
     db.write(move |tx| Box::pin(async move { write_all(tx, school_id, year.id, &periods, &demo, &journal).await }))
         .await
 }
