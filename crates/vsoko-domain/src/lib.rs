@@ -10,6 +10,7 @@ pub mod msg;
 pub mod reference;
 pub mod roles;
 pub mod roster;
+pub mod schedule;
 pub mod search;
 pub mod structure;
 
