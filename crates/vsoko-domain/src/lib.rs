@@ -3,6 +3,7 @@
 //! user-facing messages as key + arguments, and text normalisation for search. No IO
 //! lives here.
 
+pub mod analytics;
 pub mod assessment;
 pub mod demo;
 pub mod journal;
