@@ -18,6 +18,7 @@ pub mod diary;
 pub mod journal;
 pub mod org;
 pub mod people;
+pub mod results;
 pub mod roster;
 pub mod scope;
 pub mod settings;

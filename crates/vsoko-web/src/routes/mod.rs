@@ -10,6 +10,7 @@ pub mod journal;
 pub mod marks_import;
 pub mod people;
 pub mod policy;
+pub mod results;
 pub mod schools;
 pub mod session;
 pub mod structure;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(control::router())
         .merge(policy::router())
         .merge(summary::router())
+        .merge(results::router())
         .merge(marks_import::router())
 }
 

@@ -654,6 +654,22 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    // Results: whoever analyses a scope (administration, teachers, class teachers).
+    add("/results", M::GET, "/results".into(), Who::Set(CLASS_VIEW), None);
+    add(
+        "/results",
+        M::GET,
+        format!("/results?class={}", id("class7")),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/results",
+        M::GET,
+        format!("/results?class={}", id("other_class7")),
+        Who::Set(&[]),
+        None,
+    );
     // Class summary: the class teacher of 7А and the administration; not a subject teacher.
     const LEADS_7A: &[&str] = &["admin", "director", "deputy", "classteacher"];
     for route in ["/classes/{id}/summary", "/classes/{id}/summary.xlsx"] {

@@ -1,0 +1,99 @@
+//! `/results`: the school's results of a period from the journal, for the people who
+//! analyse them — success rate, knowledge quality (with its 95 % interval), СОУ and mean
+//! mark per class and per subject, each with its n and the change since the previous
+//! period, drilling down class → subject → the journal's pupils. The administration sees
+//! the school; a ШМО head their subjects; a teacher their own classes; a class teacher their
+//! classes. Nobody is ranked: small groups say "too few to judge".
+
+mod view;
+
+use crate::auth::{Auth, school_of};
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use serde::Deserialize;
+use uuid::Uuid;
+use view::{Focus, ResultsPage};
+use vsoko_store::results;
+use vsoko_store::structure::years::{self, Period};
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/results", get(index))
+}
+
+/// Query: period (default: the last period that has term marks, else the current one), and
+/// an optional class or subject to drill into.
+#[derive(Debug, Deserialize, Default)]
+pub struct ResultsQuery {
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    class: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+}
+
+fn parse_id(text: Option<&str>) -> AppResult<Option<Uuid>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Uuid::parse_str(t).map(Some).map_err(|_| AppError::NotFound),
+        None => Ok(None),
+    }
+}
+
+async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ResultsQuery>) -> AppResult<ResultsPage> {
+    if !results::may_analyse(&v) {
+        return Err(AppError::NotFound);
+    }
+    let school = school_of(&v)?;
+    let ctx = PageCtx::new(&state, &v, "/results");
+    let Some(year) = years::current(&state.db, school).await? else {
+        return Ok(ResultsPage::empty(ctx));
+    };
+    let periods = years::periods(&state.db, school, year.id).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let period: Period = match parse_id(q.period.as_deref())? {
+        Some(id) => periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?,
+        None => match default_period(&state, &v, &periods, today).await? {
+            Some(p) => p,
+            None => return Ok(ResultsPage::empty(ctx)),
+        },
+    };
+    let rows = results::period_results(&state.db, &v, &period).await?;
+    let before = match results::previous_period(&state.db, school, &period).await? {
+        Some(p) => Some((results::period_results(&state.db, &v, &p).await?, p)),
+        None => None,
+    };
+    let focus = match (parse_id(q.class.as_deref())?, parse_id(q.subject.as_deref())?) {
+        (Some(c), _) if rows.iter().any(|r| r.class_id == c) => Focus::Class(c),
+        (_, Some(s)) if rows.iter().any(|r| r.subject_id == s) => Focus::Subject(s),
+        (None, None) => Focus::School,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(ResultsPage::new(ctx, &period, &periods, rows, before, focus))
+}
+
+/// The last period that has begun and has any term marks in the viewer's scope, else the
+/// period today falls in (or the last one that has begun).
+async fn default_period(
+    state: &AppState,
+    v: &vsoko_store::Viewer,
+    periods: &[Period],
+    today: time::Date,
+) -> AppResult<Option<Period>> {
+    for p in periods.iter().rev().filter(|p| p.start_date <= today) {
+        let rows = results::period_results(&state.db, v, p).await?;
+        if rows.iter().any(|r| r.terms() != Default::default()) {
+            return Ok(Some(p.clone()));
+        }
+    }
+    Ok(periods
+        .iter()
+        .rev()
+        .find(|p| p.start_date <= today)
+        .or(periods.first())
+        .cloned())
+}
