@@ -3,6 +3,7 @@
 //! user-facing messages as key + arguments, and text normalisation for search. No IO
 //! lives here.
 
+pub mod analytics;
 pub mod assessment;
 pub mod demo;
 pub mod journal;
@@ -10,6 +11,7 @@ pub mod msg;
 pub mod reference;
 pub mod roles;
 pub mod roster;
+pub mod schedule;
 pub mod search;
 pub mod structure;
 

@@ -74,6 +74,56 @@ pub enum Command {
         /// Target file.
         file: PathBuf,
     },
+    /// Analyse result files without a database (see docs/ANALYZE.md).
+    Analyze {
+        /// Which analysis.
+        #[command(subcommand)]
+        what: AnalyzeCommand,
+    },
+}
+
+/// Analysis subcommands: each reads CSV (UTF-8 or windows-1251, `,` or `;`) or a plain XLSX table.
+#[derive(Subcommand, Debug)]
+pub enum AnalyzeCommand {
+    /// Tasks and skills (completion, Wilson 95%, status), reliability, marks and objectivity, overall and per class.
+    Assessment {
+        /// Scores: header pupil,class,<task codes…>[,mark][,journal_mark]; an empty cell or X is 0 points.
+        #[arg(long)]
+        scores: PathBuf,
+        /// Tasks: header task,max_score,level,skills (level Б/П/В, skills separated by spaces).
+        #[arg(long)]
+        tasks: Option<PathBuf>,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// Completion threshold of basic (Б) tasks and of skills with only Б tasks.
+        #[arg(long, default_value_t = 0.60)]
+        basic_threshold: f64,
+        /// Completion threshold of П/В tasks and of skills with any П/В task.
+        #[arg(long, default_value_t = 0.30)]
+        advanced_threshold: f64,
+    },
+    /// Value-added of classes: REML random-intercept model with empirical-Bayes effects, and residual gain.
+    ValueAdded {
+        /// Header pupil,class,prior,current.
+        #[arg(long)]
+        scores: PathBuf,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bunching of primary scores at mark thresholds (Poisson GLM; pooled data of 300+ pupils).
+    Bunching {
+        /// One column `score` of whole primary scores.
+        #[arg(long)]
+        scores: PathBuf,
+        /// Thresholds (first score of each higher mark), e.g. 6,11,16.
+        #[arg(long, value_delimiter = ',', required = true)]
+        cuts: Vec<u32>,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Import subcommands.

@@ -85,6 +85,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("rollups of school {id} rebuilt");
             }
         }
+        Command::Analyze { what } => return crate::analyze::run(what),
         Command::Backup { file } => {
             let u = url(DEFAULT_DB);
             if u.starts_with("postgres") {
@@ -136,7 +137,7 @@ async fn pick_school(db: &Db, school: Option<Uuid>) -> anyhow::Result<Uuid> {
 
 /// The language of messages printed for people: English when `LANG` starts with "en",
 /// otherwise Russian.
-fn cli_tr() -> Tr {
+pub(crate) fn cli_tr() -> Tr {
     Tr::new(&std::env::var("LANG").unwrap_or_default())
 }
 

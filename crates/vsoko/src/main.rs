@@ -1,6 +1,7 @@
 //! The `vsoko` binary: serve the web application, build and serve the demo school, run
-//! migrations, import rosters, manage accounts and back up the database.
+//! migrations, import rosters, manage accounts, back up the database and analyse result files.
 
+mod analyze;
 mod cli;
 mod commands;
 

@@ -1,0 +1,202 @@
+//! `vsoko analyze` run as the real binary on the committed oracle data: its `--json` output
+//! equals the oracles' numbers (crates/vsoko-domain/tests/data/oracle/README.md), and bad
+//! input exits with code 2 naming the file, row and column.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on broken fixtures")]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../vsoko-domain/tests/data/oracle")
+        .join(name)
+}
+
+fn vsoko(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vsoko"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env("VSOKO_LOG", "error")
+        .output()
+        .unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = vsoko(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn expected(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data(name)).unwrap()).unwrap()
+}
+
+/// Every key of `expected` is in `actual` with an equal value; numbers within `tol` ×
+/// max(1, |expected|).
+fn assert_close(actual: &Value, expected: &Value, tol: f64, path: &str) {
+    match (actual, expected) {
+        (Value::Number(a), Value::Number(e)) => {
+            let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
+            assert!(
+                (a - e).abs() <= tol * e.abs().max(1.0),
+                "{path}: got {a}, the oracle says {e}"
+            );
+        }
+        (Value::Object(a), Value::Object(e)) => {
+            for (k, v) in e {
+                let got = a.get(k).unwrap_or_else(|| panic!("{path}.{k}: missing"));
+                assert_close(got, v, tol, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            assert_eq!(a.len(), e.len(), "{path}: length");
+            for (i, (x, y)) in a.iter().zip(e).enumerate() {
+                assert_close(x, y, tol, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(actual, expected, "{path}"),
+    }
+}
+
+fn path(name: &str) -> String {
+    data(name).to_string_lossy().to_string()
+}
+
+#[test]
+fn assessment_json_equals_the_oracles() {
+    let (s, t) = (path("assessment.csv"), path("assessment_tasks.csv"));
+    let v = json(&["analyze", "assessment", "--scores", &s, "--tasks", &t, "--json"]);
+    assert_close(&v, &expected("assessment.expected.json"), 1e-6, "assessment");
+    let flagged: Vec<&str> = v["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["flag_lenient"] == Value::Bool(true))
+        .map(|c| c["class"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["5В"]);
+}
+
+#[test]
+fn equal_marks_give_null_kappa_with_a_reason() {
+    let s = path("assessment_equal_marks.csv");
+    let v = json(&["analyze", "assessment", "--scores", &s, "--json"]);
+    assert_close(&v, &expected("assessment_equal_marks.expected.json"), 1e-6, "equal");
+    assert!(v["objectivity"]["kappa_undefined"].is_string());
+}
+
+#[test]
+fn value_added_json_equals_lme4_and_ols() {
+    let s = path("value_added.csv");
+    let v = json(&["analyze", "value-added", "--scores", &s, "--json"]);
+    assert_close(&v, &expected("value_added.expected.json"), 1e-4, "value_added");
+    let s = path("value_added_flat.csv");
+    let v = json(&["analyze", "value-added", "--scores", &s, "--json"]);
+    assert_close(&v, &expected("value_added_flat.expected.json"), 1e-4, "flat");
+}
+
+#[test]
+fn bunching_json_equals_the_poisson_glm() {
+    let s = path("bunching.csv");
+    let v = json(&["analyze", "bunching", "--scores", &s, "--cuts", "6,11,16", "--json"]);
+    assert_close(&v, &expected("bunching.expected.json"), 1e-4, "bunching");
+}
+
+#[test]
+fn without_json_the_figures_are_readable_tables() {
+    let (s, t) = (path("assessment.csv"), path("assessment_tasks.csv"));
+    let out = vsoko(&["analyze", "assessment", "--scores", &s, "--tasks", &t]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("pupils: n = 98"), "{text}");
+    assert!(text.contains("class 5В (n = 25) — flag_lenient"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("3.2 ")).unwrap();
+    assert!(line.trim_end().ends_with("deficit"), "{line}");
+}
+
+fn refused(args: &[&str]) -> String {
+    let out = vsoko(args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_bad_score_is_refused_naming_file_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.csv");
+    std::fs::write(&f, "pupil;class;1;2;mark\nA;5А;1;0;4\nB;5А;1;3;4\nC;5А;1;0;6\n").unwrap();
+    let t = dir.path().join("tasks.csv");
+    std::fs::write(&t, "task,max_score,level,skills\n1,1,Б,1\n2,2,П,2\n").unwrap();
+    let err = refused(&[
+        "analyze",
+        "assessment",
+        "--scores",
+        &f.to_string_lossy(),
+        "--tasks",
+        &t.to_string_lossy(),
+    ]);
+    assert!(
+        err.contains(
+            r#"bad.csv, row 3, column "2": expected a score from 0 to 2 (an empty cell or X counts 0 points), got "3""#
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"bad.csv, row 4, column "mark": expected a mark 2, 3, 4 or 5"#),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_column_and_a_bad_number_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("va.csv");
+    std::fs::write(&f, "pupil,class,prior\n1,7А,3\n").unwrap();
+    let err = refused(&["analyze", "value-added", "--scores", &f.to_string_lossy()]);
+    assert!(
+        err.contains(r#"va.csv, row 1: required column not found: expected the header "current""#),
+        "{err}"
+    );
+    std::fs::write(&f, "pupil,class,prior,current\n1,7А,3,4\n2,7Б,abc,5\n").unwrap();
+    let err = refused(&["analyze", "value-added", "--scores", &f.to_string_lossy()]);
+    assert!(
+        err.contains(r#"va.csv, row 3, column "prior": expected a number, got "abc""#),
+        "{err}"
+    );
+    let b = dir.path().join("scores.csv");
+    std::fs::write(&b, "score\n3\n4.5\n").unwrap();
+    let err = refused(&["analyze", "bunching", "--scores", &b.to_string_lossy(), "--cuts", "3"]);
+    assert!(
+        err.contains(r#"scores.csv, row 3, column "score": expected a whole score"#),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_windows_1251_file_with_semicolons_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("cp1251.csv");
+    let text = "pupil;class;prior;current\n1;7А;3;4\n2;7А;5;6\n3;7Б;4;4\n4;7Б;6;7\n";
+    std::fs::write(&f, cp1251(text)).unwrap();
+    let v = json(&["analyze", "value-added", "--scores", &f.to_string_lossy(), "--json"]);
+    assert_eq!(v["n"], 4);
+    assert_eq!(v["classes"][0]["class"], "7А");
+}
+
+/// windows-1251 bytes of a text of ASCII and the Cyrillic А and Б (all this test needs).
+fn cp1251(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'А' => 0xC0,
+            'Б' => 0xC1,
+            c => u8::try_from(c).unwrap(),
+        })
+        .collect()
+}
