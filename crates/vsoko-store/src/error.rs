@@ -43,6 +43,9 @@ pub enum StoreError {
     /// A marks import rolled back on purpose (dry run or rows that cannot be applied).
     #[error("rolled back")]
     RolledBackMarks(Box<crate::journal::import::MarksReport>),
+    /// An assessment import rolled back on purpose (dry run or rows that cannot be applied).
+    #[error("rolled back")]
+    RolledBackAssessment(Box<crate::assessment::AssessmentReport>),
     /// Stored JSON could not be (de)serialised.
     #[error("json error: {0}")]
     Json(#[from] serde_json::Error),

@@ -1,0 +1,767 @@
+//! Applying a parsed assessment file (ФИС ОКО, РЦОИ protocol, generic) to a school.
+//!
+//! Like the roster and marks imports, one function does both the dry run and the apply:
+//! everything runs in one transaction, the report collects what changed and every row that
+//! cannot be applied, and only a real apply without errors commits. The procedure is found
+//! by its natural key (kind, year, subject, grade; plus date and title for procedures that a
+//! school may hold several times), results by participant code, so importing the same file
+//! twice changes nothing. Marks and test scores are computed from the school's conversion
+//! table (seeded from the reference files); a file mark that disagrees is an error, and a
+//! missing table is an error. Participants link to pupils through the school's participant
+//! code list, the pupil code (generic files) or the full name (ГИА protocols); unlinked rows
+//! are kept and counted in every analysis.
+//!
+//! Audit: the procedure and its tasks are audited when created; the import itself writes one
+//! audit row with its counts, and every changed result one row with old and new values.
+
+use super::conversions::{self, StoredConversion};
+use crate::audit::{self, Change};
+use crate::roster::{Counts, RowError};
+use crate::structure::{classes, subjects};
+use crate::{Actor, Db, Result, StoreError, Tx, now, on_tx};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use time::{Date, Month};
+use uuid::Uuid;
+use vsoko_domain::assessment::reference;
+use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::msg::Msg;
+use vsoko_domain::search::search_key;
+
+/// Rows per multi-row INSERT (13 binds per result row stays far below both backends' limits).
+const CHUNK: usize = 400;
+
+/// Progress of a running import, for a page that polls it: rows checked of all rows.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Rows in the file.
+    pub total: AtomicUsize,
+    /// Rows checked so far.
+    pub done: AtomicUsize,
+}
+
+/// What an assessment import did (or would do).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct AssessmentReport {
+    /// The procedure (None when the file was rejected before it was found or created).
+    pub procedure_id: Option<Uuid>,
+    /// Whether the procedure is new.
+    pub procedure_created: bool,
+    /// Tasks.
+    pub tasks: Counts,
+    /// Results (one per participant).
+    pub results: Counts,
+    /// Results linked to a pupil.
+    pub linked: usize,
+    /// Results not linked to any pupil (kept and usable).
+    pub unlinked: usize,
+    /// Class names of the file that match no class of the school year.
+    pub unknown_classes: Vec<String>,
+    /// The changes, one message each (first 500).
+    pub changes: Vec<Msg>,
+    /// Rows that cannot be applied; non-empty means nothing was written.
+    pub errors: Vec<RowError>,
+    /// Whether the changes were committed.
+    pub applied: bool,
+}
+
+impl AssessmentReport {
+    /// Total number of created or updated rows.
+    pub fn total_changes(&self) -> usize {
+        usize::from(self.procedure_created)
+            + self.tasks.created
+            + self.tasks.updated
+            + self.results.created
+            + self.results.updated
+    }
+
+    fn note(&mut self, change: Msg) {
+        if self.changes.len() < 500 {
+            self.changes.push(change);
+        }
+    }
+
+    fn error(&mut self, sheet: &str, row: usize, column: &str, msg: Msg) {
+        self.errors.push(RowError {
+            sheet: sheet.to_string(),
+            row,
+            column: column.to_string(),
+            msg,
+        });
+    }
+}
+
+/// Applies a parsed file to the school; with `dry_run` only reports. `progress`, when
+/// given, is updated as rows are checked.
+pub async fn apply(
+    db: &Db,
+    actor: &Actor,
+    school_id: Uuid,
+    file: AssessmentFile,
+    today: Date,
+    dry_run: bool,
+    progress: Option<Arc<Progress>>,
+) -> Result<AssessmentReport> {
+    let actor = actor.clone();
+    let outcome = db
+        .write(move |tx| {
+            Box::pin(async move {
+                let report = apply_in(tx, &actor, school_id, &file, today, progress.as_deref()).await?;
+                if dry_run || !report.errors.is_empty() {
+                    return Err(StoreError::RolledBackAssessment(Box::new(report)));
+                }
+                Ok(report)
+            })
+        })
+        .await;
+    match outcome {
+        Ok(mut report) => {
+            report.applied = true;
+            Ok(report)
+        }
+        Err(StoreError::RolledBackAssessment(report)) => Ok(*report),
+        Err(e) => Err(e),
+    }
+}
+
+/// The natural key of a procedure: one ВПР/ОГЭ/ЕГЭ/ГВЭ/НИКО per subject, grade and year;
+/// other procedures also by date and title.
+fn natural_key(file: &AssessmentFile, subject_id: Uuid) -> String {
+    let h = &file.header;
+    let base = format!("{}|{}|{}|{}", h.kind.code(), h.year, subject_id, h.grade);
+    match h.kind {
+        ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => base,
+        _ => format!(
+            "{base}|{}|{}",
+            h.date.map(|d| d.to_string()).unwrap_or_default(),
+            search_key(&h.title)
+        ),
+    }
+}
+
+/// The day used to find the school year of the procedure: its date, else 20 April of its
+/// year for the spring procedures, else today.
+fn reference_day(file: &AssessmentFile, today: Date) -> Date {
+    let h = &file.header;
+    h.date.unwrap_or(match h.kind {
+        ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve => {
+            Date::from_calendar_date(h.year, Month::April, 20).unwrap_or(today)
+        }
+        _ => today,
+    })
+}
+
+#[derive(sqlx::FromRow, Clone, PartialEq, Serialize)]
+struct StoredResult {
+    id: Uuid,
+    participant_code: String,
+    pupil_id: Option<Uuid>,
+    class_name: String,
+    class_id: Option<Uuid>,
+    variant: String,
+    primary_score: Option<i64>,
+    mark: Option<i64>,
+    test_score: Option<i64>,
+    journal_mark: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredTask {
+    id: Uuid,
+    code: String,
+    max_score: i64,
+    level: String,
+}
+
+async fn apply_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    file: &AssessmentFile,
+    today: Date,
+    progress: Option<&Progress>,
+) -> Result<AssessmentReport> {
+    let mut r = AssessmentReport::default();
+    let h = &file.header;
+    let sheet = file.results.first().map(|x| x.origin.sheet.clone()).unwrap_or_default();
+    if let Some(p) = progress {
+        p.total.store(file.results.len(), Ordering::Relaxed);
+    }
+
+    // Subject, conversion table, school year.
+    conversions::seed_reference(tx, actor, school_id).await?;
+    let norm = |s: &str| search_key(s);
+    let subject = subjects::all_in(tx, school_id)
+        .await?
+        .into_iter()
+        .find(|s| s.code == h.subject || norm(&s.name) == norm(&h.subject) || norm(&s.short_name) == norm(&h.subject));
+    let Some(subject) = subject else {
+        r.error(
+            &sheet,
+            0,
+            "",
+            Msg::new("assessment-import-error-no-subject").arg("subject", &h.subject),
+        );
+        return Ok(r);
+    };
+    let Some(conversion) = conversions::find_in(tx, school_id, h.kind, h.year, &subject.code, h.grade).await? else {
+        r.error(
+            &sheet,
+            0,
+            "",
+            Msg::new("assessment-import-error-no-conversion")
+                .arg("kind", h.kind.code())
+                .arg("year", h.year)
+                .arg("subject", &subject.name)
+                .arg("grade", h.grade),
+        );
+        return Ok(r);
+    };
+    check_conversion(&mut r, &sheet, file, &conversion);
+    if !r.errors.is_empty() {
+        return Ok(r);
+    }
+    let day = reference_day(file, today);
+    let year_id = opt_scalar!(
+        tx: tx,
+        Uuid,
+        "SELECT id FROM academic_years WHERE school_id = $1 AND start_date <= $2 AND end_date >= $2",
+        school_id,
+        day
+    )?;
+    let class_ids: HashMap<String, Uuid> = match year_id {
+        Some(y) => classes::all_in(tx, school_id, y)
+            .await?
+            .into_iter()
+            .map(|(name, id, _, _)| (name, id))
+            .collect(),
+        None => HashMap::new(),
+    };
+
+    // Procedure and tasks.
+    let key = natural_key(file, subject.id);
+    let existing = opt_scalar!(tx: tx, Uuid, "SELECT id FROM assessment_procedures WHERE school_id = $1 AND natural_key = $2", school_id, &key)?;
+    let reference_tasks = reference::task_tables().unwrap_or_default().into_iter().find(|t| {
+        t.key.kind == h.kind && t.key.year == h.year && t.key.subject == subject.code && t.key.grade == h.grade
+    });
+    let tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
+    let procedure_id = match existing {
+        Some(id) => id,
+        None => {
+            let id = vsoko_domain::new_id();
+            let title = if h.title.is_empty() {
+                format!("{} {} {} {}", h.kind.code(), h.year, subject.name, h.grade)
+            } else {
+                h.title.clone()
+            };
+            exec!(
+                tx,
+                "INSERT INTO assessment_procedures (school_id, id, natural_key, kind, exam_year, year_id, subject_id, grade, held_on, title, max_primary, conversion_id, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+                school_id,
+                id,
+                &key,
+                h.kind.code(),
+                i64::from(h.year),
+                year_id,
+                subject.id,
+                h.grade,
+                h.date,
+                &title,
+                i64::from(file.task_max_sum()),
+                conversion.id,
+                now()
+            )?;
+            audit::record(
+                tx,
+                actor,
+                Change {
+                    school_id: Some(school_id),
+                    entity: "assessment_procedure",
+                    entity_id: Some(id),
+                    action: "create",
+                    old: None,
+                    new: Some(serde_json::json!({"kind": h.kind.code(), "year": h.year, "subject": subject.code, "grade": h.grade, "title": title, "tasks": tasks})),
+                },
+            )
+            .await?;
+            r.procedure_created = true;
+            r.note(Msg::new("assessment-change-procedure-created").arg("title", &title));
+            id
+        }
+    };
+    r.procedure_id = Some(procedure_id);
+    let task_ids = sync_tasks(tx, &mut r, &sheet, school_id, procedure_id, &tasks).await?;
+    if !r.errors.is_empty() {
+        return Ok(r);
+    }
+
+    // Classes taking it.
+    let mut names: Vec<String> = file.results.iter().map(|x| x.class.to_string()).collect();
+    names.sort();
+    names.dedup();
+    let known: Vec<String> = rows!(tx: tx, (String,), "SELECT class_name FROM assessment_procedure_classes WHERE school_id = $1 AND procedure_id = $2", school_id, procedure_id)?
+        .into_iter()
+        .map(|(name,)| name)
+        .collect();
+    for name in &names {
+        let class_id = class_ids.get(name).copied();
+        if class_id.is_none() {
+            r.unknown_classes.push(name.clone());
+        }
+        if !known.contains(name) {
+            exec!(
+                tx,
+                "INSERT INTO assessment_procedure_classes (school_id, id, procedure_id, class_name, class_id) VALUES ($1, $2, $3, $4, $5)",
+                school_id,
+                vsoko_domain::new_id(),
+                procedure_id,
+                name,
+                class_id
+            )?;
+        }
+    }
+
+    // Linking: participant codes, pupil codes, names.
+    let codes: HashMap<String, Uuid> = rows!(tx: tx, (String, Uuid), "SELECT code, pupil_id FROM assessment_participant_codes WHERE school_id = $1 AND exam_year = $2", school_id, i64::from(h.year))?
+        .into_iter()
+        .collect();
+    let pupils: Vec<(Uuid, String, String, String, String)> = rows!(tx: tx, (Uuid, String, String, String, String), "SELECT id, code, last_name, first_name, middle_name FROM pupils WHERE school_id = $1", school_id)?;
+    let by_code: HashMap<&str, Uuid> = pupils.iter().map(|p| (p.1.as_str(), p.0)).collect();
+    let mut by_name: HashMap<String, Option<Uuid>> = HashMap::new();
+    for p in &pupils {
+        let k = search_key(&format!("{} {} {}", p.2, p.3, p.4));
+        by_name.entry(k).and_modify(|v| *v = None).or_insert(Some(p.0));
+    }
+
+    // Results: compute, compare, write what changed.
+    let stored: HashMap<String, StoredResult> = rows!(
+        tx: tx,
+        StoredResult,
+        "SELECT id, participant_code, pupil_id, class_name, class_id, variant, primary_score, mark, test_score, journal_mark FROM assessment_results WHERE school_id = $1 AND procedure_id = $2",
+        school_id,
+        procedure_id
+    )?
+    .into_iter()
+    .map(|s| (s.participant_code.clone(), s))
+    .collect();
+    let mut stored_scores: HashMap<Uuid, HashMap<Uuid, Option<i64>>> = HashMap::new();
+    if !stored.is_empty() {
+        for (result_id, task_id, score) in rows!(
+            tx: tx,
+            (Uuid, Uuid, Option<i64>),
+            "SELECT s.result_id, s.task_id, s.score FROM assessment_task_scores s JOIN assessment_results r ON r.school_id = s.school_id AND r.id = s.result_id WHERE s.school_id = $1 AND r.procedure_id = $2",
+            school_id,
+            procedure_id
+        )? {
+            stored_scores.entry(result_id).or_default().insert(task_id, score);
+        }
+    }
+
+    let mut inserts: Vec<(StoredResult, Vec<Option<i64>>)> = Vec::new();
+    let mut updates: Vec<(StoredResult, StoredResult, Vec<Option<i64>>)> = Vec::new();
+    for row in &file.results {
+        if let Some(p) = progress {
+            p.done.fetch_add(1, Ordering::Relaxed);
+        }
+        let Some((mark, test_score)) = convert(&mut r, row, &tasks, &conversion) else {
+            continue;
+        };
+        let pupil_id = match &row.pupil_code {
+            Some(code) => match by_code.get(code.as_str()) {
+                Some(id) => Some(*id),
+                None => {
+                    r.error(
+                        &row.origin.sheet,
+                        row.origin.row,
+                        "Код обучающегося",
+                        Msg::new("roster-error-no-pupil").arg("code", code),
+                    );
+                    continue;
+                }
+            },
+            None => codes.get(&row.participant_code).copied().or_else(|| {
+                row.full_name
+                    .as_ref()
+                    .and_then(|n| by_name.get(&search_key(n)).copied().flatten())
+            }),
+        };
+        if pupil_id.is_some() {
+            r.linked += 1;
+        } else {
+            r.unlinked += 1;
+        }
+        let class_name = row.class.to_string();
+        let scores: Vec<Option<i64>> = row.scores.iter().map(|s| s.map(i64::from)).collect();
+        let old = stored.get(&row.participant_code);
+        let new = StoredResult {
+            id: old.map_or_else(vsoko_domain::new_id, |o| o.id),
+            participant_code: row.participant_code.clone(),
+            // A link made earlier (by the code list) stays when the file cannot make one.
+            pupil_id: pupil_id.or(old.and_then(|o| o.pupil_id)),
+            class_id: class_ids.get(&class_name).copied(),
+            class_name,
+            variant: row.variant.clone(),
+            primary_score: row.primary.map(i64::from),
+            mark: mark.map(i64::from),
+            test_score: test_score.map(i64::from),
+            journal_mark: row.journal_mark.map(i64::from),
+        };
+        match old {
+            None => inserts.push((new, scores)),
+            Some(o) => {
+                let old_scores = stored_scores.get(&o.id);
+                let same_scores = task_ids
+                    .iter()
+                    .zip(&scores)
+                    .all(|(t, s)| old_scores.and_then(|m| m.get(t)) == Some(s));
+                if *o == new && same_scores {
+                    r.results.unchanged += 1;
+                } else {
+                    updates.push((o.clone(), new, scores));
+                }
+            }
+        }
+    }
+    if !r.errors.is_empty() {
+        return Ok(r);
+    }
+
+    let at = now();
+    for chunk in inserts.chunks(CHUNK) {
+        insert_results(tx, school_id, procedure_id, chunk, at).await?;
+        insert_scores(
+            tx,
+            school_id,
+            &task_ids,
+            chunk.iter().map(|(n, s)| (n.id, s.as_slice())),
+        )
+        .await?;
+    }
+    r.results.created = inserts.len();
+    for (old, new, scores) in &updates {
+        exec!(
+            tx,
+            "UPDATE assessment_results SET pupil_id = $3, class_name = $4, class_id = $5, variant = $6, primary_score = $7, mark = $8, test_score = $9, journal_mark = $10, updated_at = $11 WHERE school_id = $1 AND id = $2",
+            school_id,
+            new.id,
+            new.pupil_id,
+            &new.class_name,
+            new.class_id,
+            &new.variant,
+            new.primary_score,
+            new.mark,
+            new.test_score,
+            new.journal_mark,
+            at
+        )?;
+        exec!(
+            tx,
+            "DELETE FROM assessment_task_scores WHERE school_id = $1 AND result_id = $2",
+            school_id,
+            new.id
+        )?;
+        audit::record(
+            tx,
+            actor,
+            Change {
+                school_id: Some(school_id),
+                entity: "assessment_result",
+                entity_id: Some(new.id),
+                action: "update",
+                old: audit::snapshot(old),
+                new: audit::snapshot(&(new, scores)),
+            },
+        )
+        .await?;
+        r.note(Msg::new("assessment-change-result-updated").arg("code", &new.participant_code));
+    }
+    for chunk in updates.chunks(CHUNK) {
+        insert_scores(
+            tx,
+            school_id,
+            &task_ids,
+            chunk.iter().map(|(_, n, s)| (n.id, s.as_slice())),
+        )
+        .await?;
+    }
+    r.results.updated = updates.len();
+    if r.results.created > 0 {
+        r.note(Msg::new("assessment-change-results-created").arg("count", r.results.created));
+    }
+    if r.total_changes() > 0 {
+        audit::record(
+            tx,
+            actor,
+            Change {
+                school_id: Some(school_id),
+                entity: "assessment_procedure",
+                entity_id: Some(procedure_id),
+                action: "import",
+                old: None,
+                new: Some(serde_json::json!({"tasks": r.tasks, "results": r.results, "linked": r.linked, "unlinked": r.unlinked})),
+            },
+        )
+        .await?;
+        exec!(
+            tx,
+            "UPDATE assessment_procedures SET updated_at = $3 WHERE school_id = $1 AND id = $2",
+            school_id,
+            procedure_id,
+            at
+        )?;
+    }
+    Ok(r)
+}
+
+/// The file's tasks with levels and skills filled in from the reference task table where the
+/// file does not give them (matched by code).
+fn enrich(tasks: &[TaskSpec], reference: Option<&[TaskSpec]>) -> Vec<TaskSpec> {
+    tasks
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            if let Some(rt) = reference.and_then(|r| r.iter().find(|x| x.code == t.code && x.max_score == t.max_score))
+            {
+                t.level = t.level.or(rt.level);
+                if t.skills.is_empty() {
+                    t.skills = rt.skills.clone();
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+/// The table must fit the file: same maximum, and every task its conditions name present.
+fn check_conversion(r: &mut AssessmentReport, sheet: &str, file: &AssessmentFile, c: &StoredConversion) {
+    let sum = file.task_max_sum();
+    if !file.tasks.is_empty() && sum != c.table.max_primary {
+        r.error(
+            sheet,
+            0,
+            "",
+            Msg::new("assessment-import-error-conversion-max")
+                .arg("table", c.table.max_primary)
+                .arg("file", sum),
+        );
+    }
+    for code in c.table.condition_tasks() {
+        if !file.tasks.iter().any(|t| t.code == code) {
+            r.error(
+                sheet,
+                0,
+                "",
+                Msg::new("assessment-import-error-condition-task").arg("task", code),
+            );
+        }
+    }
+}
+
+/// The mark and test score of a row by the table; a file value that disagrees is an error.
+fn convert(
+    r: &mut AssessmentReport,
+    row: &ResultRow,
+    tasks: &[TaskSpec],
+    c: &StoredConversion,
+) -> Option<(Option<u8>, Option<u32>)> {
+    let primary = row.primary?;
+    let score_of = |code: &str| {
+        tasks
+            .iter()
+            .position(|t| t.code == code)
+            .and_then(|i| row.scores.get(i).copied().flatten())
+    };
+    match c.table.convert(primary, score_of) {
+        Ok(Converted::Mark(m)) => {
+            if let Some(f) = row.file_mark
+                && f != m
+            {
+                r.error(
+                    &row.origin.sheet,
+                    row.origin.row,
+                    "Отметка",
+                    Msg::new("assessment-import-error-mark-differs")
+                        .arg("file", f)
+                        .arg("table", m)
+                        .arg("primary", primary),
+                );
+                return None;
+            }
+            Some((Some(m), None))
+        }
+        Ok(Converted::TestScore(t)) => {
+            if let Some(f) = row.file_test_score
+                && f != t
+            {
+                r.error(
+                    &row.origin.sheet,
+                    row.origin.row,
+                    "Балл",
+                    Msg::new("assessment-import-error-test-score-differs")
+                        .arg("file", f)
+                        .arg("table", t)
+                        .arg("primary", primary),
+                );
+                return None;
+            }
+            Some((None, Some(t)))
+        }
+        Err(e) => {
+            r.error(
+                &row.origin.sheet,
+                row.origin.row,
+                "Первичный балл",
+                Msg::new("assessment-import-error-conversion")
+                    .arg("primary", primary)
+                    .arg("error", e),
+            );
+            None
+        }
+    }
+}
+
+/// Creates the tasks of a new procedure, or checks that a known procedure's tasks are the
+/// file's (code and maximum, in order) and updates levels and skills the file adds.
+async fn sync_tasks(
+    tx: &mut Tx,
+    r: &mut AssessmentReport,
+    sheet: &str,
+    school_id: Uuid,
+    procedure_id: Uuid,
+    tasks: &[TaskSpec],
+) -> Result<Vec<Uuid>> {
+    let stored = rows!(tx: tx, StoredTask, "SELECT id, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal", school_id, procedure_id)?;
+    if stored.is_empty() {
+        let mut ids = Vec::with_capacity(tasks.len());
+        for (i, t) in tasks.iter().enumerate() {
+            let id = vsoko_domain::new_id();
+            exec!(
+                tx,
+                "INSERT INTO assessment_tasks (school_id, id, procedure_id, ordinal, code, max_score, level) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                school_id,
+                id,
+                procedure_id,
+                i64::try_from(i).unwrap_or(i64::MAX),
+                &t.code,
+                i64::from(t.max_score),
+                t.level.map_or("", |l| l.letter())
+            )?;
+            for s in &t.skills {
+                exec!(
+                    tx,
+                    "INSERT INTO assessment_task_skills (school_id, id, task_id, code, section, text) VALUES ($1, $2, $3, $4, $5, $6)",
+                    school_id,
+                    vsoko_domain::new_id(),
+                    id,
+                    &s.code,
+                    &s.section,
+                    &s.text
+                )?;
+            }
+            ids.push(id);
+        }
+        r.tasks.created = tasks.len();
+        return Ok(ids);
+    }
+    let same = stored.len() == tasks.len()
+        && stored
+            .iter()
+            .zip(tasks)
+            .all(|(s, t)| s.code == t.code && s.max_score == i64::from(t.max_score));
+    if !same {
+        let describe = |v: Vec<String>| v.join(", ");
+        r.error(
+            sheet,
+            0,
+            "",
+            Msg::new("assessment-import-error-tasks-differ")
+                .arg(
+                    "stored",
+                    describe(stored.iter().map(|s| format!("{} ({})", s.code, s.max_score)).collect()),
+                )
+                .arg(
+                    "file",
+                    describe(tasks.iter().map(|t| format!("{} ({})", t.code, t.max_score)).collect()),
+                ),
+        );
+        return Ok(Vec::new());
+    }
+    for (s, t) in stored.iter().zip(tasks) {
+        let level = t.level.map_or("", |l| l.letter());
+        if !level.is_empty() && level != s.level {
+            exec!(
+                tx,
+                "UPDATE assessment_tasks SET level = $3 WHERE school_id = $1 AND id = $2",
+                school_id,
+                s.id,
+                level
+            )?;
+            r.tasks.updated += 1;
+        } else {
+            r.tasks.unchanged += 1;
+        }
+    }
+    Ok(stored.iter().map(|s| s.id).collect())
+}
+
+async fn insert_results(
+    tx: &mut Tx,
+    school_id: Uuid,
+    procedure_id: Uuid,
+    rows: &[(StoredResult, Vec<Option<i64>>)],
+    at: time::OffsetDateTime,
+) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    on_tx!(tx, |c| {
+        let mut q = sqlx::QueryBuilder::new(
+            "INSERT INTO assessment_results (school_id, id, procedure_id, participant_code, pupil_id, class_name, class_id, variant, primary_score, mark, test_score, journal_mark, updated_at) ",
+        );
+        q.push_values(rows, |mut b, (n, _)| {
+            b.push_bind(school_id)
+                .push_bind(n.id)
+                .push_bind(procedure_id)
+                .push_bind(n.participant_code.clone())
+                .push_bind(n.pupil_id)
+                .push_bind(n.class_name.clone())
+                .push_bind(n.class_id)
+                .push_bind(n.variant.clone())
+                .push_bind(n.primary_score)
+                .push_bind(n.mark)
+                .push_bind(n.test_score)
+                .push_bind(n.journal_mark)
+                .push_bind(at);
+        });
+        q.build().execute(c).await.map(|_| ())
+    })?;
+    Ok(())
+}
+
+async fn insert_scores<'a>(
+    tx: &mut Tx,
+    school_id: Uuid,
+    task_ids: &[Uuid],
+    rows: impl Iterator<Item = (Uuid, &'a [Option<i64>])>,
+) -> Result<()> {
+    let cells: Vec<(Uuid, Uuid, Option<i64>)> = rows
+        .flat_map(|(result_id, scores)| task_ids.iter().zip(scores).map(move |(t, s)| (result_id, *t, *s)))
+        .collect();
+    for chunk in cells.chunks(CHUNK * 2) {
+        on_tx!(tx, |c| {
+            let mut q =
+                sqlx::QueryBuilder::new("INSERT INTO assessment_task_scores (school_id, result_id, task_id, score) ");
+            q.push_values(chunk, |mut b, (result_id, task_id, score)| {
+                b.push_bind(school_id)
+                    .push_bind(*result_id)
+                    .push_bind(*task_id)
+                    .push_bind(*score);
+            });
+            q.build().execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
