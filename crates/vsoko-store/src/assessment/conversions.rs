@@ -192,3 +192,13 @@ pub async fn upload(db: &Db, actor: &Actor, school_id: Uuid, file_name: &str, te
     db.write(move |tx| Box::pin(async move { put(tx, &actor, school_id, &c).await }))
         .await
 }
+
+/// The conversion table a procedure's marks were computed with, if it still exists.
+pub async fn of_procedure(db: &Db, school_id: Uuid, procedure_id: Uuid) -> Result<Option<StoredConversion>> {
+    const SQL: &str = select_conversions!(
+        "WHERE school_id = $1 AND id = (SELECT conversion_id FROM assessment_procedures WHERE school_id = $1 AND id = $2)"
+    );
+    opt_row!(db, Row, SQL, school_id, procedure_id)?
+        .map(Row::into_stored)
+        .transpose()
+}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod analysis;
 pub mod control;
 pub mod diary;
 pub mod home;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(policy::router())
         .merge(summary::router())
         .merge(results::router())
+        .merge(analysis::router())
         .merge(marks_import::router())
 }
 

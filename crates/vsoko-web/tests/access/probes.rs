@@ -670,6 +670,15 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    // Analysis of an assessment procedure: staff with results in scope (see analysis.rs for
+    // one with results); an unknown procedure is not found for everybody.
+    add(
+        "/assessments/{id}/analysis",
+        M::GET,
+        format!("/assessments/{}/analysis", uuid::Uuid::nil()),
+        Who::Set(&[]),
+        None,
+    );
     // Class summary: the class teacher of 7А and the administration; not a subject teacher.
     const LEADS_7A: &[&str] = &["admin", "director", "deputy", "classteacher"];
     for route in ["/classes/{id}/summary", "/classes/{id}/summary.xlsx"] {

@@ -17,6 +17,7 @@ use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
 use view::{Focus, ResultsPage};
+use vsoko_store::assessment::read;
 use vsoko_store::results;
 use vsoko_store::structure::years::{self, Period};
 
@@ -50,8 +51,9 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
     }
     let school = school_of(&v)?;
     let ctx = PageCtx::new(&state, &v, "/results");
+    let procedures = read::procedures(&state.db, &v, None).await?;
     let Some(year) = years::current(&state.db, school).await? else {
-        return Ok(ResultsPage::empty(ctx));
+        return Ok(ResultsPage::empty(ctx).with_procedures(procedures));
     };
     let periods = years::periods(&state.db, school, year.id).await?;
     let today = time::OffsetDateTime::now_utc().date();
@@ -59,7 +61,7 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
         Some(id) => periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?,
         None => match default_period(&state, &v, &periods, today).await? {
             Some(p) => p,
-            None => return Ok(ResultsPage::empty(ctx)),
+            None => return Ok(ResultsPage::empty(ctx).with_procedures(procedures)),
         },
     };
     let rows = results::period_results(&state.db, &v, &period).await?;
@@ -73,7 +75,7 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
         (None, None) => Focus::School,
         _ => return Err(AppError::NotFound),
     };
-    Ok(ResultsPage::new(ctx, &period, &periods, rows, before, focus))
+    Ok(ResultsPage::new(ctx, &period, &periods, rows, before, focus).with_procedures(procedures))
 }
 
 /// The last period that has begun and has any term marks in the viewer's scope, else the

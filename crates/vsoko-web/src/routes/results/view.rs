@@ -161,6 +161,14 @@ pub struct ResultsPage {
     total: Option<Line>,
     tables: Vec<Table>,
     chart: String,
+    procedures: Vec<ProcedureLink>,
+}
+
+/// An assessment procedure in scope, linking to its analysis.
+pub struct ProcedureLink {
+    href: String,
+    title: String,
+    n: i64,
 }
 
 /// A table of lines ("by class", "by subject").
@@ -215,7 +223,21 @@ impl ResultsPage {
             total: None,
             tables: Vec::new(),
             chart: String::new(),
+            procedures: Vec::new(),
         }
+    }
+
+    /// Adds the assessment procedures the viewer may analyse.
+    pub fn with_procedures(mut self, procedures: Vec<vsoko_store::assessment::read::Procedure>) -> ResultsPage {
+        self.procedures = procedures
+            .into_iter()
+            .map(|p| ProcedureLink {
+                href: format!("/assessments/{}/analysis", p.id),
+                title: p.title,
+                n: p.results,
+            })
+            .collect();
+        self
     }
 
     /// The page for a period, the viewer's rows in it and in the previous period, and a focus.

@@ -1,0 +1,220 @@
+//! The analysis page of an assessment procedure on both backends: every figure equals the
+//! analytics engine's on the same results (the engine itself is pinned to external oracles),
+//! the lenient class is flagged, the weak task of a class is a deficit, a small class says
+//! so, and only staff in scope see it.
+
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use time::macros::date;
+use vsoko_domain::analytics::assessment::{AssessmentInput, PupilScores, analyse};
+use vsoko_domain::analytics::items::{Level, TaskSpec as SpecA, Thresholds};
+use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::roster::Origin;
+use vsoko_domain::structure::ClassName;
+use vsoko_store::Actor;
+use vsoko_store::assessment;
+
+/// ВПР 2026 Russian, grade 4: 12 tasks, maximum 24 (the shipped reference table).
+const MAXIMA: [u32; 12] = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
+
+/// Scores of a pupil of a given strength 0..=10; in 4Б task 9 is never solved.
+fn scores(class: &str, strength: u32) -> Vec<Option<u32>> {
+    MAXIMA
+        .iter()
+        .enumerate()
+        .map(|(j, &m)| {
+            if class == "4Б" && j == 8 {
+                return Some(0);
+            }
+            Some((m * strength + (j as u32 % 3)) / 10).map(|s| s.min(m))
+        })
+        .collect()
+}
+
+/// 4А: 12 pupils whose journal marks are all "5" (lenient); 4Б: 12 pupils, journal marks
+/// equal to a middling 4; 4В: 5 pupils.
+fn rows() -> Vec<(String, Vec<Option<u32>>, u8)> {
+    let mut out = Vec::new();
+    for i in 0..12u32 {
+        out.push(("4А".to_string(), scores("4А", 3 + i % 6), 5));
+        out.push(("4Б".to_string(), scores("4Б", 4 + i % 7), 4));
+    }
+    for i in 0..5u32 {
+        out.push(("4В".to_string(), scores("4В", 5 + i), 4));
+    }
+    out
+}
+
+fn file() -> AssessmentFile {
+    AssessmentFile {
+        header: ProcedureHeader {
+            kind: ProcedureKind::Vpr,
+            year: 2026,
+            subject: "rus".into(),
+            grade: 4,
+            date: Some(date!(2026 - 04 - 15)),
+            title: "ВПР 2026 Русский язык 4 класс".into(),
+            max_primary: Some(24),
+        },
+        tasks: MAXIMA
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| TaskSpec {
+                code: (i + 1).to_string(),
+                max_score: m,
+                level: None,
+                skills: Vec::new(),
+            })
+            .collect(),
+        results: rows()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (class, scores, journal))| ResultRow {
+                origin: Origin {
+                    sheet: "Лист1".into(),
+                    row: i + 10,
+                },
+                participant_code: format!("{}", 10001 + i),
+                pupil_code: None,
+                full_name: None,
+                class: ClassName::parse(&class).unwrap(),
+                variant: "1".into(),
+                primary: Some(scores.iter().flatten().sum()),
+                scores,
+                file_mark: None,
+                file_test_score: None,
+                journal_mark: Some(journal),
+            })
+            .collect(),
+    }
+}
+
+#[tokio::test]
+async fn procedure_analysis_matches_the_engine_and_flags_what_a_deputy_needs() {
+    for app in demo_apps().await {
+        let school = app.ids.school_id;
+        let report = assessment::apply(
+            &app.t.db,
+            &Actor::system("test"),
+            school,
+            file(),
+            date!(2026 - 11 - 26),
+            false,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(report.errors.is_empty() && report.applied, "{:?}", report.errors);
+        let deputy = app.login("deputy").await;
+        let id = vsoko_store::assessment::read::procedures(&app.t.db, &viewer(&app, "deputy").await, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.grade == 4)
+            .unwrap()
+            .id;
+
+        // The results hub lists it.
+        let hub = app.get(Some(&deputy), "/results").await;
+        assert!(
+            hub.body.contains(&format!("/assessments/{id}/analysis")),
+            "{}",
+            hub.body
+        );
+
+        let page = app.get(Some(&deputy), &format!("/assessments/{id}/analysis")).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let body = &page.body;
+
+        // The same figures from the engine on the stored results (marks from the table).
+        let stored = vsoko_store::assessment::read::results(&app.t.db, &viewer(&app, "deputy").await, id)
+            .await
+            .unwrap();
+        let input = AssessmentInput {
+            tasks: MAXIMA
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| SpecA {
+                    code: (i + 1).to_string(),
+                    max_score: f64::from(m),
+                    level: Level::Basic,
+                    skills: Vec::new(),
+                })
+                .collect(),
+            pupils: stored
+                .iter()
+                .map(|r| PupilScores {
+                    pupil: r.participant_code.clone(),
+                    class: r.class_name.clone(),
+                    scores: r.scores.iter().map(|s| s.unwrap_or(0) as f64).collect(),
+                    mark: r.mark.map(|m| m as u8),
+                    journal_mark: r.journal_mark.map(|m| m as u8),
+                })
+                .collect(),
+        };
+        let expected = analyse(&input, &Thresholds::default());
+        assert_eq!(expected.n, 29);
+        for t in &expected.tasks {
+            let marker = format!("data-task=\"{}\"", t.task);
+            let shown: f64 = attr(body, &marker, "data-completion").unwrap().parse().unwrap();
+            assert!((shown - t.completion.unwrap()).abs() < 1e-6, "task {}", t.task);
+        }
+
+        // 4А: journal marks above the test marks → flagged; 4В has too few pairs.
+        assert_eq!(attr(body, "data-flag=\"true\"", "data-label").unwrap(), "4А", "{body}");
+        let lenient = expected.classes.iter().find(|c| c.class == "4А").unwrap();
+        assert!(lenient.flag_lenient);
+        assert!(body.contains("возможно завышение отметок"));
+        assert!(body.contains("data-label=\"4В\" data-n=\"5\""));
+
+        // 4Б: task 9 is a deficit in that class.
+        let weak = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis?class=4Б"))
+            .await
+            .body;
+        assert_eq!(attr(&weak, "data-task=\"9\"", "data-status").unwrap(), "deficit");
+        assert_eq!(attr(&weak, "data-task=\"9\"", "data-completion").unwrap(), "0.000000");
+        // A small class is said to be small.
+        let small = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis?class=4В"))
+            .await
+            .body;
+        assert!(small.contains("id=\"small-warning\""));
+        // Charts are drawn on the server: histogram with boundaries from the conversion table.
+        assert!(body.matches("<svg").count() >= 3);
+
+        // Scope: not for pupils, parents or the municipality; unknown class → 404.
+        for login in ["pupil", "parent", "municipal"] {
+            let s = app.login(login).await;
+            let r = app.get(Some(&s), &format!("/assessments/{id}/analysis")).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{login}");
+        }
+        let r = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis?class=9Я"))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+}
+
+async fn viewer(app: &App, login: &str) -> vsoko_store::Viewer {
+    let uid = vsoko_store::accounts::user_id(&app.t.db, login).await.unwrap().unwrap();
+    vsoko_store::scope::load_viewer(&app.t.db, uid, uuid::Uuid::nil())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The value of an attribute on the first element whose opening tag contains `marker`.
+fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
+    let at = body.find(marker)?;
+    let start = body[..at].rfind('<')?;
+    let end = at + body[at..].find('>')?;
+    let tag = &body[start..end];
+    let key = format!("{name}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(tag[from..from + tag[from..].find('"')?].to_string())
+}
