@@ -56,6 +56,7 @@ pub fn run(cmd: AnalyzeCommand) -> anyhow::Result<ExitCode> {
                         VaError::TooFewPupils => "analyze-error-va-too-few-pupils",
                         VaError::TooFewClasses => "analyze-error-va-too-few-classes",
                         VaError::ConstantPrior => "analyze-error-va-constant-prior",
+                        VaError::NoResidualVariance => "analyze-error-va-no-residual-variance",
                     };
                     return Ok(refuse(vec![ImportError::new(Location::file(name), Msg::new(key))]));
                 }

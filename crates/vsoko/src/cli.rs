@@ -97,10 +97,10 @@ pub enum AnalyzeCommand {
         #[arg(long)]
         json: bool,
         /// Completion threshold of basic (Б) tasks and of skills with only Б tasks.
-        #[arg(long, default_value_t = 0.60)]
+        #[arg(long, default_value_t = 0.60, value_parser = share)]
         basic_threshold: f64,
         /// Completion threshold of П/В tasks and of skills with any П/В task.
-        #[arg(long, default_value_t = 0.30)]
+        #[arg(long, default_value_t = 0.30, value_parser = share)]
         advanced_threshold: f64,
     },
     /// Value-added of classes: REML random-intercept model with empirical-Bayes effects, and residual gain.
@@ -211,4 +211,12 @@ pub enum UserCommand {
         /// Login.
         login: String,
     },
+}
+
+/// A share from 0 to 1 (a completion threshold).
+fn share(text: &str) -> Result<f64, String> {
+    match text.replace(',', ".").parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a share from 0 to 1 (for example 0.6), got {text:?}")),
+    }
 }

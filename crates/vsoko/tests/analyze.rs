@@ -104,6 +104,26 @@ fn bunching_json_equals_the_poisson_glm() {
 }
 
 #[test]
+fn the_level_thresholds_are_configurable_and_checked() {
+    let (s, t) = (path("assessment.csv"), path("assessment_tasks.csv"));
+    // Task 1: completion 0.796, Wilson [0.706, 0.864] — ok against 0.60, deficit against 0.9.
+    let v = json(&[
+        "analyze",
+        "assessment",
+        "--scores",
+        &s,
+        "--tasks",
+        &t,
+        "--json",
+        "--basic-threshold",
+        "0.9",
+    ]);
+    assert_eq!(v["tasks"][0]["status"], "deficit");
+    let err = refused(&["analyze", "assessment", "--scores", &s, "--basic-threshold", "60"]);
+    assert!(err.contains("expected a share from 0 to 1"), "{err}");
+}
+
+#[test]
 fn without_json_the_figures_are_readable_tables() {
     let (s, t) = (path("assessment.csv"), path("assessment_tasks.csv"));
     let out = vsoko(&["analyze", "assessment", "--scores", &s, "--tasks", &t]);

@@ -358,6 +358,15 @@ mod tests {
         assert_eq!(s[0].status, Some(Status::Uncertain));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn wilson_contains_the_estimate_inside_zero_one(n in 1usize..300, share in 0.0f64..=1.0) {
+            let x = share * n as f64;
+            let (lo, hi) = wilson(x, n).unwrap();
+            proptest::prop_assert!(0.0 <= lo && lo <= share + 1e-12 && share <= hi + 1e-12 && hi <= 1.0);
+        }
+    }
+
     #[test]
     fn dotted_skill_codes_sort_as_numbers() {
         let mut v = vec!["1.10", "1.9", "2", "x"];
