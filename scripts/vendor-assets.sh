@@ -5,26 +5,31 @@
 #   ./scripts/vendor-assets.sh           fetch with `npm pack`, verify, copy, rewrite VENDORED.md
 #   ./scripts/vendor-assets.sh --check   only verify the committed files (no network)
 #
-# HTMX_TGZ=/path/to/htmx.org-2.0.11.tgz uses a local tarball instead of `npm pack`
-# (its integrity is still checked against the pinned value).
+# Each package is one line of PACKAGES: npm name, version, tarball integrity
+# (`npm view NAME@VERSION dist.integrity`), file inside the tarball, vendored
+# file name, sha256 of that file.
 #
-# To upgrade: change HTMX_VERSION, set HTMX_INTEGRITY from
-# `npm view htmx.org@<version> dist.integrity`, run once, review the new sha256
-# printed by the script and pin it in HTMX_SHA256.
+# To upgrade: change the version, set the integrity from `npm view`, run once,
+# review the new sha256 printed by the script and pin it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-HTMX_VERSION=2.0.11
-HTMX_INTEGRITY='sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=='
-HTMX_SHA256=d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
-HTMX_FILE="htmx-${HTMX_VERSION}.min.js"
-
 VENDOR_DIR=crates/vsoko-web/assets/vendor
 
+# name version integrity path-in-package vendored-file sha256
+PACKAGES=(
+    "htmx.org 2.0.11 sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA== dist/htmx.min.js htmx-2.0.11.min.js d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
+    "echarts 6.1.0 sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOkbk6HIVpIyHZA== dist/echarts.min.js echarts-6.1.0.min.js b66b25aeb4df84e33199dc21694014d336d222cbd9deb0e5a7c14bd6aa0d0fd0"
+)
+
 verify() {
-    echo "verifying ${VENDOR_DIR}/${HTMX_FILE}"
-    (cd "$VENDOR_DIR" && printf '%s  %s\n' "$HTMX_SHA256" "$HTMX_FILE" | sha256sum -c -)
+    local line name version integrity path file sha
+    for line in "${PACKAGES[@]}"; do
+        read -r name version integrity path file sha <<<"$line"
+        echo "verifying ${VENDOR_DIR}/${file}"
+        (cd "$VENDOR_DIR" && printf '%s  %s\n' "$sha" "$file" | sha256sum -c -) || return 1
+    done
 }
 
 if [[ "${1:-}" == "--check" ]]; then
@@ -40,64 +45,54 @@ command -v node >/dev/null || { echo "error: node not found" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-if [[ -n "${HTMX_TGZ:-}" ]]; then
-    cp "$HTMX_TGZ" "$work/htmx.tgz"
-else
-    (cd "$work" && npm pack --silent "htmx.org@${HTMX_VERSION}" >/dev/null)
-    mv "$work/htmx.org-${HTMX_VERSION}.tgz" "$work/htmx.tgz"
-fi
-
-# Subresource-integrity string (sha512, base64) of the tarball, as npm reports it.
-actual_integrity="sha512-$(node -e '
-    const h = require("node:crypto").createHash("sha512");
-    h.update(require("node:fs").readFileSync(process.argv[1]));
-    process.stdout.write(h.digest("base64"));' "$work/htmx.tgz")"
-if [[ "$actual_integrity" != "$HTMX_INTEGRITY" ]]; then
-    echo "error: htmx.org@${HTMX_VERSION} tarball integrity mismatch" >&2
-    echo "  expected $HTMX_INTEGRITY" >&2
-    echo "  actual   $actual_integrity" >&2
-    exit 1
-fi
-echo "tarball integrity ok: $actual_integrity"
-
-tar -xzf "$work/htmx.tgz" -C "$work" package/dist/htmx.min.js package/package.json
-pkg_version=$(node -p 'require(process.argv[1]).version' "$work/package/package.json")
-[[ "$pkg_version" == "$HTMX_VERSION" ]] || {
-    echo "error: tarball contains htmx.org $pkg_version, expected $HTMX_VERSION" >&2
-    exit 1
-}
-pkg_license=$(node -p 'require(process.argv[1]).license' "$work/package/package.json")
-
 mkdir -p "$VENDOR_DIR"
-install -m 0644 "$work/package/dist/htmx.min.js" "$VENDOR_DIR/$HTMX_FILE"
-if ! verify; then
-    echo "error: sha256 of the copied file does not match the pinned HTMX_SHA256" >&2
-    echo "  actual: $(sha256sum "$VENDOR_DIR/$HTMX_FILE" | cut -d' ' -f1)" >&2
-    exit 1
-fi
-size=$(wc -c <"$VENDOR_DIR/$HTMX_FILE" | tr -d ' ')
+
+rows=""
+sums=""
+for line in "${PACKAGES[@]}"; do
+    read -r name version integrity path file sha <<<"$line"
+    dir="$work/$name"
+    mkdir -p "$dir"
+    (cd "$dir" && npm pack --silent "${name}@${version}" >/dev/null)
+    tgz=$(ls "$dir"/*.tgz)
+    # Subresource-integrity string (sha512, base64) of the tarball, as npm reports it.
+    actual="sha512-$(node -e '
+        const h = require("node:crypto").createHash("sha512");
+        h.update(require("node:fs").readFileSync(process.argv[1]));
+        process.stdout.write(h.digest("base64"));' "$tgz")"
+    if [[ "$actual" != "$integrity" ]]; then
+        echo "error: ${name}@${version} tarball integrity mismatch" >&2
+        echo "  expected $integrity" >&2
+        echo "  actual   $actual" >&2
+        exit 1
+    fi
+    tar -xzf "$tgz" -C "$dir" "package/$path" package/package.json
+    pkg_version=$(node -p 'require(process.argv[1]).version' "$dir/package/package.json")
+    [[ "$pkg_version" == "$version" ]] || { echo "error: tarball holds $name $pkg_version, expected $version" >&2; exit 1; }
+    license=$(node -p 'require(process.argv[1]).license' "$dir/package/package.json")
+    install -m 0644 "$dir/package/$path" "$VENDOR_DIR/$file"
+    got=$(sha256sum "$VENDOR_DIR/$file" | cut -d' ' -f1)
+    if [[ "$got" != "$sha" ]]; then
+        echo "error: sha256 of $file is $got, pinned $sha" >&2
+        exit 1
+    fi
+    size=$(wc -c <"$VENDOR_DIR/$file" | tr -d ' ')
+    rows+="| \`${file}\` | [${name}](https://www.npmjs.com/package/${name}) (npm) | ${version} | ${license} | \`package/${path}\` |"$'\n'
+    sums+="npm tarball \`${name}-${version}.tgz\` integrity (\`npm view ${name}@${version} dist.integrity\`):"$'\n\n'"    ${integrity}"$'\n\n'"sha256 of \`${file}\` (${size} bytes), in \`sha256sum -c\` format:"$'\n\n'"    ${sha}  ${file}"$'\n\n'
+done
 
 cat >"$VENDOR_DIR/VENDORED.md" <<MD
 # Vendored front-end assets
 
 These files are embedded into the \`vsoko\` binary (rust-embed). Do not edit them
 by hand: regenerate with \`./scripts/vendor-assets.sh\` and verify with
-\`./scripts/vendor-assets.sh --check\`.
+\`./scripts/vendor-assets.sh --check\`. ECharts is loaded only on analytics pages.
 
 | File | Package | Version | License | Source in package |
 |---|---|---|---|---|
-| \`${HTMX_FILE}\` | [htmx.org](https://www.npmjs.com/package/htmx.org) (npm) | ${HTMX_VERSION} | ${pkg_license} | \`package/dist/htmx.min.js\` |
-
+${rows}
 ## Checksums
 
-npm tarball \`htmx.org-${HTMX_VERSION}.tgz\` integrity
-(\`npm view htmx.org@${HTMX_VERSION} dist.integrity\`):
-
-    ${HTMX_INTEGRITY}
-
-sha256 of the copied file (${size} bytes), in \`sha256sum -c\` format:
-
-    ${HTMX_SHA256}  ${HTMX_FILE}
+${sums}
 MD
-echo "wrote $VENDOR_DIR/$HTMX_FILE and $VENDOR_DIR/VENDORED.md"
+echo "wrote ${VENDOR_DIR}/VENDORED.md"

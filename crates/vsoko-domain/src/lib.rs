@@ -4,12 +4,14 @@
 //! lives here.
 
 pub mod analytics;
+pub mod assessment;
 pub mod demo;
 pub mod journal;
 pub mod msg;
 pub mod reference;
 pub mod roles;
 pub mod roster;
+pub mod schedule;
 pub mod search;
 pub mod structure;
 

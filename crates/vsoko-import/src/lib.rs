@@ -7,6 +7,7 @@
 //! - [`marks`] does the same for marks, attendance and term marks of the e-journal;
 //! - [`error`] holds the located errors shown to the user.
 
+pub mod assessment;
 pub mod error;
 pub mod marks;
 pub mod roster;

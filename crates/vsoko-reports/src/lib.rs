@@ -2,6 +2,8 @@
 //! built from plain structs the web layer fills — never from a database — with every label
 //! passed in already translated, so this crate holds no user-facing text.
 //!
+//! - [`charts`]: SVG charts (histogram with mark boundaries, task completion, grouped shares).
 //! - [`journal`]: the class summary of a period ("сводная ведомость").
 
+pub mod charts;
 pub mod journal;

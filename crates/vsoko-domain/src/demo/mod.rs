@@ -3,6 +3,7 @@
 //! pupils and parents — plus the people behind the fixed demo logins. The same data comes
 //! out on every call, so screenshots, tests and walkthroughs agree.
 
+pub mod assessment;
 mod curriculum;
 mod families;
 pub mod journal;

@@ -50,6 +50,15 @@ impl People {
     }
 }
 
+/// The pupil's latent ability and leaning towards the sciences, in marks: the first two
+/// draws of the pupil's own generator, exactly what [`build`] gives the journal, so other
+/// demo data (assessment results) agree with the pupil's marks.
+pub(in crate::demo) fn talent(pupil_code: &str) -> (f64, f64) {
+    let mut r = seeded(&["pupil", pupil_code]);
+    let ability = ABILITY_MEAN + ABILITY_SD * normal(&mut r);
+    (ability, 0.3 * normal(&mut r))
+}
+
 /// Plans the pupils' year.
 pub(super) fn build(school: &DemoSchool, year_days: &[Date], periods: &[PeriodSpan], mut rng: Rng) -> People {
     let pupils = &school.roster.pupils;

@@ -18,7 +18,7 @@ const ORDINARY_BIAS: f64 = 0.15;
 
 /// The teachers who stand out in the demo journal.
 #[derive(Debug, Clone)]
-pub(super) struct Cast {
+pub(in crate::demo) struct Cast {
     /// Marks clearly above the school's.
     pub lenient: String,
     /// Marks clearly below the school's.
@@ -29,7 +29,7 @@ pub(super) struct Cast {
 
 impl Cast {
     /// How far a teacher's marks lie above (or below) what the pupils know.
-    pub(super) fn bias(&self, staff_code: &str) -> f64 {
+    pub(in crate::demo) fn bias(&self, staff_code: &str) -> f64 {
         if staff_code == self.lenient {
             LENIENT_BIAS
         } else if staff_code == self.harsh {
@@ -42,7 +42,7 @@ impl Cast {
 
     /// The chance, in percent, that a teacher gives a 3 where a 2 was earned: most spare
     /// a pupil every other time, the lenient one always, the harsh one never.
-    pub(super) fn spares_a_two(&self, staff_code: &str) -> usize {
+    pub(in crate::demo) fn spares_a_two(&self, staff_code: &str) -> usize {
         if staff_code == self.lenient {
             100
         } else if staff_code == self.harsh {
@@ -54,7 +54,7 @@ impl Cast {
 }
 
 /// Chooses the cast from the roster.
-pub(super) fn cast(school: &DemoSchool) -> Cast {
+pub(in crate::demo) fn cast(school: &DemoSchool) -> Cast {
     let l = &school.logins;
     let mut taken: Vec<String> = vec![
         l.director_staff_code.clone(),

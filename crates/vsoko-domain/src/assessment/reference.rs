@@ -1,0 +1,375 @@
+//! Assessment reference data shipped as versioned files in `data/reference/assessments/`:
+//! conversion tables (`*.conversion.csv`) and task tables with codifier links
+//! (`*.tasks.csv`). Each file starts with `#` lines: free provenance (`source:`, `link:`,
+//! `note:`) and the keys `kind`, `year`, `subject`, `grade`, `max_primary` (and `output`
+//! for conversion tables). Rows are `;`-separated. Schools get copies they may edit.
+
+use super::conversion::{Band, Condition, ConversionTable, Output};
+use super::{Level, ProcedureKind, Skill, TaskSpec};
+
+/// Every shipped file: (file name, contents).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "vpr-2026-rus-4.conversion.csv",
+        include_str!("../../../../data/reference/assessments/vpr-2026-rus-4.conversion.csv"),
+    ),
+    (
+        "vpr-2026-rus-4.tasks.csv",
+        include_str!("../../../../data/reference/assessments/vpr-2026-rus-4.tasks.csv"),
+    ),
+    (
+        "vpr-2026-math-4.tasks.csv",
+        include_str!("../../../../data/reference/assessments/vpr-2026-math-4.tasks.csv"),
+    ),
+    (
+        "oge-2023-rus-9.conversion.csv",
+        include_str!("../../../../data/reference/assessments/oge-2023-rus-9.conversion.csv"),
+    ),
+    (
+        "oge-2024-math-9.conversion.csv",
+        include_str!("../../../../data/reference/assessments/oge-2024-math-9.conversion.csv"),
+    ),
+];
+
+/// What a reference file is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefKey {
+    /// Procedure kind.
+    pub kind: ProcedureKind,
+    /// Year of the procedure the table is for.
+    pub year: i32,
+    /// Subject catalogue code (`data/reference/subjects.csv`).
+    pub subject: String,
+    /// Grade.
+    pub grade: i64,
+    /// Maximum primary score.
+    pub max_primary: u32,
+}
+
+/// A conversion table with its key and provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefConversion {
+    /// What the table is for.
+    pub key: RefKey,
+    /// The table.
+    pub table: ConversionTable,
+    /// Provenance lines (`source: …`, `link: …`, `note: …`).
+    pub provenance: Vec<String>,
+}
+
+/// A task table with its key and provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefTasks {
+    /// What the tasks are for.
+    pub key: RefKey,
+    /// The tasks in order.
+    pub tasks: Vec<TaskSpec>,
+    /// Provenance lines.
+    pub provenance: Vec<String>,
+}
+
+/// Why a reference (or uploaded conversion) file does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}, line {line}: {message}")]
+pub struct RefError {
+    /// File name.
+    pub file: String,
+    /// 1-based line number (0 for the file as a whole).
+    pub line: usize,
+    /// What was expected.
+    pub message: String,
+}
+
+struct Parsed<'a> {
+    file: &'a str,
+    meta: Vec<(String, String)>,
+    provenance: Vec<String>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+fn split<'a>(file: &'a str, text: &'a str) -> Parsed<'a> {
+    let mut p = Parsed {
+        file,
+        meta: Vec::new(),
+        provenance: Vec::new(),
+        rows: Vec::new(),
+    };
+    for (i, line) in text.lines().enumerate() {
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            match comment.split_once(':') {
+                Some((k, _)) if ["source", "link", "note"].contains(&k.trim()) => {
+                    p.provenance.push(comment.to_string());
+                }
+                Some((k, v)) if !k.trim().contains(' ') && !k.trim().is_empty() => {
+                    p.meta.push((k.trim().to_string(), v.trim().to_string()));
+                }
+                _ => p.provenance.push(format!("title: {comment}")),
+            }
+        } else if !line.trim().is_empty() {
+            p.rows.push((i + 1, line.split(';').map(str::trim).collect()));
+        }
+    }
+    p
+}
+
+impl Parsed<'_> {
+    fn err(&self, line: usize, message: impl Into<String>) -> RefError {
+        RefError {
+            file: self.file.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    fn meta(&self, key: &str) -> Result<&str, RefError> {
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| self.err(0, format!("missing header line `# {key}: …`")))
+    }
+
+    fn number<T: std::str::FromStr>(&self, key: &str) -> Result<T, RefError> {
+        self.meta(key)?
+            .parse()
+            .map_err(|_| self.err(0, format!("`# {key}:` must be a number")))
+    }
+
+    fn key(&self) -> Result<RefKey, RefError> {
+        if !self.provenance.iter().any(|l| l.starts_with("source:"))
+            || !self.provenance.iter().any(|l| l.starts_with("link:"))
+        {
+            return Err(self.err(0, "provenance lines `# source: …` and `# link: …` are required"));
+        }
+        let kind = self.meta("kind")?;
+        Ok(RefKey {
+            kind: ProcedureKind::parse(kind).ok_or_else(|| self.err(0, format!("unknown kind {kind:?}")))?,
+            year: self.number("year")?,
+            subject: self.meta("subject")?.to_string(),
+            grade: self.number("grade")?,
+            max_primary: self.number("max_primary")?,
+        })
+    }
+}
+
+fn num<T: std::str::FromStr>(p: &Parsed<'_>, line: usize, what: &str, text: &str) -> Result<T, RefError> {
+    text.parse()
+        .map_err(|_| p.err(line, format!("{what} must be a whole number, found {text:?}")))
+}
+
+/// Parses a conversion file (see the module docs) and checks the table.
+pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefError> {
+    let p = split(file, text);
+    let key = p.key()?;
+    let output_code = p.meta("output")?;
+    let output = Output::parse(output_code)
+        .ok_or_else(|| p.err(0, format!("output must be mark or test_score, found {output_code:?}")))?;
+    let mut table = ConversionTable {
+        max_primary: key.max_primary,
+        output,
+        bands: Vec::new(),
+        test_scores: Vec::new(),
+    };
+    for (line, f) in &p.rows {
+        let line = *line;
+        match output {
+            Output::Mark => {
+                let [mark, min, max, conditions, fallback] = f.as_slice() else {
+                    return Err(p.err(line, "expected 5 columns: mark;min;max;conditions;fallback"));
+                };
+                let conditions = conditions
+                    .split('&')
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|c| {
+                        Condition::parse(c)
+                            .ok_or_else(|| p.err(line, format!("condition {c:?} must look like ГК1+ГК2>=4")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                table.bands.push(Band {
+                    mark: num(&p, line, "mark", mark)?,
+                    min: num(&p, line, "min", min)?,
+                    max: num(&p, line, "max", max)?,
+                    conditions,
+                    fallback: if fallback.is_empty() {
+                        None
+                    } else {
+                        Some(num(&p, line, "fallback", fallback)?)
+                    },
+                });
+            }
+            Output::TestScore => {
+                let [primary, test] = f.as_slice() else {
+                    return Err(p.err(line, "expected 2 columns: primary;test_score"));
+                };
+                let primary: usize = num(&p, line, "primary", primary)?;
+                if primary != table.test_scores.len() {
+                    return Err(p.err(
+                        line,
+                        format!(
+                            "primary scores must run 0, 1, 2, …; expected {}",
+                            table.test_scores.len()
+                        ),
+                    ));
+                }
+                table.test_scores.push(num(&p, line, "test_score", test)?);
+            }
+        }
+    }
+    table.check().map_err(|e| p.err(0, e.to_string()))?;
+    Ok(RefConversion {
+        key,
+        table,
+        provenance: p.provenance,
+    })
+}
+
+/// Parses a task table file; the maxima must sum to `max_primary` and codes be unique.
+pub fn parse_tasks(file: &str, text: &str) -> Result<RefTasks, RefError> {
+    let p = split(file, text);
+    let key = p.key()?;
+    let mut tasks: Vec<TaskSpec> = Vec::new();
+    for (line, f) in &p.rows {
+        let line = *line;
+        let [code, max, level, section, skill, codifier] = f.as_slice() else {
+            return Err(p.err(line, "expected 6 columns: code;max;level;section;skill;codifier"));
+        };
+        if code.is_empty() || tasks.iter().any(|t| t.code == *code) {
+            return Err(p.err(line, format!("task code {code:?} is empty or repeated")));
+        }
+        let level = if level.is_empty() {
+            None
+        } else {
+            Some(Level::parse(level).ok_or_else(|| p.err(line, format!("level must be Б, П or В, found {level:?}")))?)
+        };
+        let skills = if skill.is_empty() && codifier.is_empty() {
+            Vec::new()
+        } else {
+            vec![Skill {
+                code: (*codifier).to_string(),
+                section: (*section).to_string(),
+                text: (*skill).to_string(),
+            }]
+        };
+        tasks.push(TaskSpec {
+            code: (*code).to_string(),
+            max_score: num(&p, line, "max", max)?,
+            level,
+            skills,
+        });
+    }
+    let sum: u32 = tasks.iter().map(|t| t.max_score).sum();
+    if tasks.is_empty() || sum != key.max_primary {
+        return Err(p.err(
+            0,
+            format!("task maxima sum to {sum}, header says max_primary {}", key.max_primary),
+        ));
+    }
+    Ok(RefTasks {
+        key,
+        tasks,
+        provenance: p.provenance,
+    })
+}
+
+/// Every shipped conversion table.
+pub fn conversions() -> Result<Vec<RefConversion>, RefError> {
+    FILES
+        .iter()
+        .filter(|(name, _)| name.ends_with(".conversion.csv"))
+        .map(|(name, text)| parse_conversion(name, text))
+        .collect()
+}
+
+/// Every shipped task table.
+pub fn task_tables() -> Result<Vec<RefTasks>, RefError> {
+    FILES
+        .iter()
+        .filter(|(name, _)| name.ends_with(".tasks.csv"))
+        .map(|(name, text)| parse_tasks(name, text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Converted;
+
+    #[test]
+    fn every_file_in_the_folder_is_shipped_and_parses() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/reference/assessments");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("reference folder")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".csv"))
+            .collect();
+        on_disk.sort();
+        let mut shipped: Vec<String> = FILES.iter().map(|(n, _)| (*n).to_string()).collect();
+        shipped.sort();
+        assert_eq!(on_disk, shipped);
+        let convs = conversions().expect("conversion tables");
+        let tasks = task_tables().expect("task tables");
+        assert_eq!(convs.len() + tasks.len(), FILES.len());
+        let catalogue = crate::reference::subjects();
+        for key in convs.iter().map(|c| &c.key).chain(tasks.iter().map(|t| &t.key)) {
+            assert!(catalogue.iter().any(|s| s.code == key.subject), "{key:?}");
+        }
+        // A task table and a conversion table for the same work agree on the maximum.
+        for t in &tasks {
+            if let Some(c) = convs.iter().find(|c| {
+                c.key.kind == t.key.kind
+                    && c.key.year == t.key.year
+                    && c.key.subject == t.key.subject
+                    && c.key.grade == t.key.grade
+            }) {
+                assert_eq!(c.table.max_primary, t.tasks.iter().map(|x| x.max_score).sum::<u32>());
+            }
+        }
+    }
+
+    #[test]
+    fn spec_examples_convert_as_spec_says() {
+        let convs = conversions().expect("tables");
+        let find = |kind, subject: &str, grade| {
+            convs
+                .iter()
+                .find(|c| c.key.kind == kind && c.key.subject == subject && c.key.grade == grade)
+                .expect("table")
+        };
+        let vpr = &find(ProcedureKind::Vpr, "rus", 4).table;
+        let marks: Vec<_> = [0, 9, 10, 15, 16, 20, 21, 24]
+            .iter()
+            .map(|&s| vpr.convert(s, |_| None))
+            .collect();
+        let want: Vec<_> = [2, 2, 3, 3, 4, 4, 5, 5]
+            .iter()
+            .map(|&m| Ok(Converted::Mark(m)))
+            .collect();
+        assert_eq!(marks, want);
+        let rus = &find(ProcedureKind::Oge, "rus", 9).table;
+        let gk = |n| move |c: &str| (c == "ГК2").then_some(n);
+        assert_eq!(rus.convert(25, gk(3)), Ok(Converted::Mark(3)));
+        assert_eq!(rus.convert(25, gk(4)), Ok(Converted::Mark(4)));
+        assert_eq!(rus.convert(31, gk(5)), Ok(Converted::Mark(4)));
+        let math = &find(ProcedureKind::Oge, "math", 9).table;
+        let geometry = |n| move |c: &str| (c == "23").then_some(n);
+        assert_eq!(math.convert(8, geometry(2)), Ok(Converted::Mark(3)));
+        assert_eq!(math.convert(20, geometry(1)), Ok(Converted::Mark(2)));
+        assert_eq!(math.convert(25, geometry(2)), Ok(Converted::Mark(5)));
+    }
+
+    #[test]
+    fn bad_files_name_the_line_and_what_was_expected() {
+        let head = "# source: x\n# link: y\n# kind: vpr\n# year: 2026\n# subject: rus\n# grade: 4\n# max_primary: 3\n";
+        let e = parse_conversion("t.csv", &format!("{head}# output: mark\n2;0;1;;\n3;3;3;;\n")).unwrap_err();
+        assert!(e.message.contains("starts at 3"), "{e}");
+        let e = parse_conversion("t.csv", &format!("{head}# output: mark\n2;0;x;;\n")).unwrap_err();
+        assert_eq!(e.line, 9);
+        let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n2;1;Q;;;\n")).unwrap_err();
+        assert_eq!(e.line, 9);
+        let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n")).unwrap_err();
+        assert!(e.message.contains("sum to 1"), "{e}");
+        let e = parse_tasks("t.csv", "# kind: vpr\n1;1;;;;\n").unwrap_err();
+        assert!(e.message.contains("provenance"), "{e}");
+    }
+}

@@ -1,0 +1,19 @@
+//! Any bytes, read as XLSX and as CSV, give a file or located errors; never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use vsoko_import::assessment::{Expect, parse_gia};
+
+fuzz_target!(|data: &[u8]| {
+    for name in ["f.xlsx", "f.csv"] {
+        let _ = parse_gia(
+            name,
+            data,
+            &Expect {
+                subject: Some("rus".into()),
+                year: Some(2026),
+                ..Expect::default()
+            },
+        );
+    }
+});
