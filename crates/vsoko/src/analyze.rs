@@ -28,10 +28,12 @@ pub fn run(cmd: AnalyzeCommand) -> anyhow::Result<ExitCode> {
         } => {
             let (name, bytes) = read(&scores)?;
             let task_file = tasks.as_deref().map(read).transpose()?;
-            let parsed = input::assessment(
-                (&name, &bytes),
-                task_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-            );
+            let tasks = task_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice()));
+            let parsed = if input::is_fisoko(&name, &bytes) {
+                input::fisoko((&name, &bytes), tasks)
+            } else {
+                input::assessment((&name, &bytes), tasks)
+            };
             let input = match parsed {
                 Ok(i) => i,
                 Err(e) => return Ok(refuse(e)),

@@ -87,7 +87,7 @@ pub enum Command {
 pub enum AnalyzeCommand {
     /// Tasks and skills (completion, Wilson 95%, status), reliability, marks and objectivity, overall and per class.
     Assessment {
-        /// Scores: header pupil,class,<task codes…>[,mark][,journal_mark]; an empty cell or X is 0 points.
+        /// Scores: a ФИС ОКО "Индивидуальные результаты" XLSX, or header pupil,class,<task codes…>[,mark][,journal_mark] (an empty cell or X is 0 points).
         #[arg(long)]
         scores: PathBuf,
         /// Tasks: header task,max_score,level,skills (level Б/П/В, skills separated by spaces).

@@ -78,6 +78,105 @@ fn assessment_json_equals_the_oracles() {
     assert_eq!(flagged, ["5В"]);
 }
 
+/// The committed assessment.csv written in the ФИС ОКО "Индивидуальные результаты" layout:
+/// meta rows, the row of levels, headers `N (Mб)`, X for zero points, "нет отметки".
+fn fisoko_workbook(dir: &std::path::Path) -> PathBuf {
+    let text = std::fs::read_to_string(data("assessment.csv")).unwrap();
+    let tasks = std::fs::read_to_string(data("assessment_tasks.csv")).unwrap();
+    let specs: Vec<Vec<&str>> = tasks.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let codes = &header[2..header.len() - 2];
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["ВПР 2026 Математика 5 класс".into()],
+        vec!["Предмет:".into(), "Математика".into()],
+        vec!["Максимальный первичный балл: 18".into()],
+        vec!["МБОУ СОШ № 1 (edu123456)".into()],
+    ];
+    let mut levels = vec![String::new(); 6];
+    let mut head: Vec<String> = [
+        "ОО",
+        "Муниципалитет",
+        "Название ОО",
+        "Код участника",
+        "Класс",
+        "Вариант",
+    ]
+    .map(String::from)
+    .to_vec();
+    for code in codes {
+        let spec = specs.iter().find(|s| s[0] == *code).unwrap();
+        levels.push(spec[2].to_string());
+        head.push(format!("{code} ({}б)", spec[1]));
+    }
+    head.extend(["Первичный балл", "Отметка", "Отметка по журналу"].map(String::from));
+    rows.push(levels);
+    rows.push(head);
+    for line in lines {
+        let c: Vec<&str> = line.split(',').collect();
+        let scores = &c[2..c.len() - 2];
+        let primary: u32 = scores.iter().map(|v| v.parse::<u32>().unwrap_or(0)).sum();
+        let mut row: Vec<String> = ["edu123456", "Город", "МБОУ СОШ № 1", c[0], c[1], "1"]
+            .map(String::from)
+            .to_vec();
+        row.extend(
+            scores
+                .iter()
+                .map(|v| if v.is_empty() { "X".to_string() } else { v.to_string() }),
+        );
+        let mark = |v: &str| {
+            if v.is_empty() {
+                "нет отметки".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        row.extend([primary.to_string(), mark(c[c.len() - 2]), mark(c[c.len() - 1])]);
+        rows.push(row);
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Индивидуальные результаты").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (col, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet
+                    .write_string(u32::try_from(r).unwrap(), u16::try_from(col).unwrap(), v)
+                    .unwrap();
+            }
+        }
+    }
+    let path = dir.join("vpr.xlsx");
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_fisoko_workbook_gives_the_same_figures_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fisoko_workbook(dir.path());
+    let t = path("assessment_tasks.csv");
+    let v = json(&[
+        "analyze",
+        "assessment",
+        "--scores",
+        &f.to_string_lossy(),
+        "--tasks",
+        &t,
+        "--json",
+    ]);
+    assert_close(&v, &expected("assessment.expected.json"), 1e-6, "fisoko");
+    // Without --tasks the levels and maxima come from the workbook; skills are unknown.
+    let v = json(&["analyze", "assessment", "--scores", &f.to_string_lossy(), "--json"]);
+    assert_close(
+        &v["tasks"],
+        &expected("assessment.expected.json")["tasks"],
+        1e-6,
+        "fisoko tasks",
+    );
+    assert_eq!(v["skills"], Value::Array(Vec::new()));
+}
+
 #[test]
 fn equal_marks_give_null_kappa_with_a_reason() {
     let s = path("assessment_equal_marks.csv");
