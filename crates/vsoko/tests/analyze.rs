@@ -274,6 +274,49 @@ fn a_bad_score_is_refused_naming_file_row_and_column() {
 }
 
 #[test]
+fn a_fisoko_workbook_with_a_score_above_the_maximum_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fisoko_workbook(dir.path());
+    // Rewrite the workbook with one score above its task's maximum: task 1 (1б) gets 5.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Индивидуальные результаты").unwrap();
+    let rows = [
+        vec!["ВПР 2026 Математика 5 класс"],
+        vec!["", "", "", "", "", "", "Б", "П"],
+        vec![
+            "ОО",
+            "Муниципалитет",
+            "Название ОО",
+            "Код участника",
+            "Класс",
+            "Вариант",
+            "1 (1б)",
+            "2 (2б)",
+            "Первичный балл",
+            "Отметка",
+            "Отметка по журналу",
+        ],
+        vec!["edu1", "Город", "Школа", "10001", "5А", "1", "5", "1", "6", "4", "4"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet
+                    .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *v)
+                    .unwrap();
+            }
+        }
+    }
+    book.save(&f).unwrap();
+    let err = refused(&["analyze", "assessment", "--scores", &f.to_string_lossy()]);
+    assert!(
+        err.contains(r#"vpr.xlsx, sheet "Индивидуальные результаты", row 4, column "1 (1б)""#),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_missing_column_and_a_bad_number_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("va.csv");

@@ -143,6 +143,8 @@ pub struct SkillResult {
     pub skill: String,
     /// The tasks that check it, in file order.
     pub tasks: Vec<String>,
+    /// Pupils of the group.
+    pub n: usize,
     /// Pooled points / pooled maximum.
     pub completion: Option<f64>,
     /// Wilson 95% lower end (n = pupils).
@@ -265,6 +267,7 @@ pub fn skills(specs: &[TaskSpec], m: ScoreMatrix<'_>, thr: &Thresholds) -> Vec<S
             SkillResult {
                 skill: skill.to_string(),
                 tasks: idx.iter().map(|&j| specs[j].code.clone()).collect(),
+                n,
                 completion: c,
                 ci_low: lo,
                 ci_high: hi,
