@@ -6,30 +6,11 @@
 use super::describe::{f_quantile, mean, normal_quantile, pearson, sample_variance};
 use serde::{Deserialize, Serialize};
 
-/// Difficulty level of a task (ВПР codifier): Б basic, П advanced, В high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Level {
-    /// Б (базовый).
-    #[serde(rename = "Б")]
-    Basic,
-    /// П (повышенный).
-    #[serde(rename = "П")]
-    Advanced,
-    /// В (высокий).
-    #[serde(rename = "В")]
-    High,
-}
+/// Difficulty level of a task (Б, П, В): the assessment model's own type.
+pub use crate::assessment::Level;
 
-impl Level {
-    /// Parses Б / П / В (Cyrillic, or the Latin look-alikes B and the letters P, V), any case.
-    pub fn parse(text: &str) -> Option<Level> {
-        match text.trim().to_uppercase().as_str() {
-            "Б" | "B" => Some(Level::Basic),
-            "П" | "P" => Some(Level::Advanced),
-            "В" | "V" => Some(Level::High),
-            _ => None,
-        }
-    }
+fn letter<S: serde::Serializer>(level: &Level, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(level.letter())
 }
 
 /// Level thresholds of completion (FIOKO: 0.60 basic, 0.30 advanced and high); configurable.
@@ -117,7 +98,8 @@ pub struct TaskResult {
     pub task: String,
     /// Maximum score.
     pub max_score: f64,
-    /// Level.
+    /// Level, as its letter Б / П / В.
+    #[serde(serialize_with = "letter")]
     pub level: Level,
     /// Pupils of the group.
     pub n: usize,

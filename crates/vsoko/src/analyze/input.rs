@@ -117,11 +117,7 @@ pub fn fisoko(scores: (&str, &[u8]), tasks: Option<(&str, &[u8])>) -> Result<Ass
             .map(|t| TaskSpec {
                 code: t.code.clone(),
                 max_score: f64::from(t.max_score),
-                level: match t.level {
-                    Some(vsoko_domain::assessment::Level::Advanced) => Level::Advanced,
-                    Some(vsoko_domain::assessment::Level::High) => Level::High,
-                    Some(vsoko_domain::assessment::Level::Basic) | None => Level::Basic,
-                },
+                level: t.level.unwrap_or(Level::Basic),
                 skills: t
                     .skills
                     .iter()

@@ -59,10 +59,7 @@ fn tasks(out: &mut String, t: &[TaskResult]) {
             vec![
                 t.task.clone(),
                 format!("{}", t.max_score),
-                serde_json::to_value(t.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                t.level.letter().to_string(),
                 t.n.to_string(),
                 f(t.completion, 3),
                 f(t.ci_low, 3),
