@@ -28,10 +28,12 @@ pub fn run(cmd: AnalyzeCommand) -> anyhow::Result<ExitCode> {
         } => {
             let (name, bytes) = read(&scores)?;
             let task_file = tasks.as_deref().map(read).transpose()?;
-            let parsed = input::assessment(
-                (&name, &bytes),
-                task_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-            );
+            let tasks = task_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice()));
+            let parsed = if input::is_fisoko(&name, &bytes) {
+                input::fisoko((&name, &bytes), tasks)
+            } else {
+                input::assessment((&name, &bytes), tasks)
+            };
             let input = match parsed {
                 Ok(i) => i,
                 Err(e) => return Ok(refuse(e)),
@@ -56,6 +58,7 @@ pub fn run(cmd: AnalyzeCommand) -> anyhow::Result<ExitCode> {
                         VaError::TooFewPupils => "analyze-error-va-too-few-pupils",
                         VaError::TooFewClasses => "analyze-error-va-too-few-classes",
                         VaError::ConstantPrior => "analyze-error-va-constant-prior",
+                        VaError::NoResidualVariance => "analyze-error-va-no-residual-variance",
                     };
                     return Ok(refuse(vec![ImportError::new(Location::file(name), Msg::new(key))]));
                 }

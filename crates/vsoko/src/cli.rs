@@ -87,7 +87,7 @@ pub enum Command {
 pub enum AnalyzeCommand {
     /// Tasks and skills (completion, Wilson 95%, status), reliability, marks and objectivity, overall and per class.
     Assessment {
-        /// Scores: header pupil,class,<task codes…>[,mark][,journal_mark]; an empty cell or X is 0 points.
+        /// Scores: a ФИС ОКО "Индивидуальные результаты" XLSX, or header pupil,class,<task codes…>[,mark][,journal_mark] (an empty cell or X is 0 points).
         #[arg(long)]
         scores: PathBuf,
         /// Tasks: header task,max_score,level,skills (level Б/П/В, skills separated by spaces).
@@ -97,10 +97,10 @@ pub enum AnalyzeCommand {
         #[arg(long)]
         json: bool,
         /// Completion threshold of basic (Б) tasks and of skills with only Б tasks.
-        #[arg(long, default_value_t = 0.60)]
+        #[arg(long, default_value_t = 0.60, value_parser = share)]
         basic_threshold: f64,
         /// Completion threshold of П/В tasks and of skills with any П/В task.
-        #[arg(long, default_value_t = 0.30)]
+        #[arg(long, default_value_t = 0.30, value_parser = share)]
         advanced_threshold: f64,
     },
     /// Value-added of classes: REML random-intercept model with empirical-Bayes effects, and residual gain.
@@ -211,4 +211,12 @@ pub enum UserCommand {
         /// Login.
         login: String,
     },
+}
+
+/// A share from 0 to 1 (a completion threshold).
+fn share(text: &str) -> Result<f64, String> {
+    match text.replace(',', ".").parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a share from 0 to 1 (for example 0.6), got {text:?}")),
+    }
 }

@@ -78,6 +78,105 @@ fn assessment_json_equals_the_oracles() {
     assert_eq!(flagged, ["5В"]);
 }
 
+/// The committed assessment.csv written in the ФИС ОКО "Индивидуальные результаты" layout:
+/// meta rows, the row of levels, headers `N (Mб)`, X for zero points, "нет отметки".
+fn fisoko_workbook(dir: &std::path::Path) -> PathBuf {
+    let text = std::fs::read_to_string(data("assessment.csv")).unwrap();
+    let tasks = std::fs::read_to_string(data("assessment_tasks.csv")).unwrap();
+    let specs: Vec<Vec<&str>> = tasks.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let codes = &header[2..header.len() - 2];
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["ВПР 2026 Математика 5 класс".into()],
+        vec!["Предмет:".into(), "Математика".into()],
+        vec!["Максимальный первичный балл: 18".into()],
+        vec!["МБОУ СОШ № 1 (edu123456)".into()],
+    ];
+    let mut levels = vec![String::new(); 6];
+    let mut head: Vec<String> = [
+        "ОО",
+        "Муниципалитет",
+        "Название ОО",
+        "Код участника",
+        "Класс",
+        "Вариант",
+    ]
+    .map(String::from)
+    .to_vec();
+    for code in codes {
+        let spec = specs.iter().find(|s| s[0] == *code).unwrap();
+        levels.push(spec[2].to_string());
+        head.push(format!("{code} ({}б)", spec[1]));
+    }
+    head.extend(["Первичный балл", "Отметка", "Отметка по журналу"].map(String::from));
+    rows.push(levels);
+    rows.push(head);
+    for line in lines {
+        let c: Vec<&str> = line.split(',').collect();
+        let scores = &c[2..c.len() - 2];
+        let primary: u32 = scores.iter().map(|v| v.parse::<u32>().unwrap_or(0)).sum();
+        let mut row: Vec<String> = ["edu123456", "Город", "МБОУ СОШ № 1", c[0], c[1], "1"]
+            .map(String::from)
+            .to_vec();
+        row.extend(
+            scores
+                .iter()
+                .map(|v| if v.is_empty() { "X".to_string() } else { v.to_string() }),
+        );
+        let mark = |v: &str| {
+            if v.is_empty() {
+                "нет отметки".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        row.extend([primary.to_string(), mark(c[c.len() - 2]), mark(c[c.len() - 1])]);
+        rows.push(row);
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Индивидуальные результаты").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (col, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet
+                    .write_string(u32::try_from(r).unwrap(), u16::try_from(col).unwrap(), v)
+                    .unwrap();
+            }
+        }
+    }
+    let path = dir.join("vpr.xlsx");
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_fisoko_workbook_gives_the_same_figures_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fisoko_workbook(dir.path());
+    let t = path("assessment_tasks.csv");
+    let v = json(&[
+        "analyze",
+        "assessment",
+        "--scores",
+        &f.to_string_lossy(),
+        "--tasks",
+        &t,
+        "--json",
+    ]);
+    assert_close(&v, &expected("assessment.expected.json"), 1e-6, "fisoko");
+    // Without --tasks the levels and maxima come from the workbook; skills are unknown.
+    let v = json(&["analyze", "assessment", "--scores", &f.to_string_lossy(), "--json"]);
+    assert_close(
+        &v["tasks"],
+        &expected("assessment.expected.json")["tasks"],
+        1e-6,
+        "fisoko tasks",
+    );
+    assert_eq!(v["skills"], Value::Array(Vec::new()));
+}
+
 #[test]
 fn equal_marks_give_null_kappa_with_a_reason() {
     let s = path("assessment_equal_marks.csv");
@@ -101,6 +200,26 @@ fn bunching_json_equals_the_poisson_glm() {
     let s = path("bunching.csv");
     let v = json(&["analyze", "bunching", "--scores", &s, "--cuts", "6,11,16", "--json"]);
     assert_close(&v, &expected("bunching.expected.json"), 1e-4, "bunching");
+}
+
+#[test]
+fn the_level_thresholds_are_configurable_and_checked() {
+    let (s, t) = (path("assessment.csv"), path("assessment_tasks.csv"));
+    // Task 1: completion 0.796, Wilson [0.706, 0.864] — ok against 0.60, deficit against 0.9.
+    let v = json(&[
+        "analyze",
+        "assessment",
+        "--scores",
+        &s,
+        "--tasks",
+        &t,
+        "--json",
+        "--basic-threshold",
+        "0.9",
+    ]);
+    assert_eq!(v["tasks"][0]["status"], "deficit");
+    let err = refused(&["analyze", "assessment", "--scores", &s, "--basic-threshold", "60"]);
+    assert!(err.contains("expected a share from 0 to 1"), "{err}");
 }
 
 #[test]
@@ -150,6 +269,49 @@ fn a_bad_score_is_refused_naming_file_row_and_column() {
     );
     assert!(
         err.contains(r#"bad.csv, row 4, column "mark": expected a mark 2, 3, 4 or 5"#),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_fisoko_workbook_with_a_score_above_the_maximum_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fisoko_workbook(dir.path());
+    // Rewrite the workbook with one score above its task's maximum: task 1 (1б) gets 5.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Индивидуальные результаты").unwrap();
+    let rows = [
+        vec!["ВПР 2026 Математика 5 класс"],
+        vec!["", "", "", "", "", "", "Б", "П"],
+        vec![
+            "ОО",
+            "Муниципалитет",
+            "Название ОО",
+            "Код участника",
+            "Класс",
+            "Вариант",
+            "1 (1б)",
+            "2 (2б)",
+            "Первичный балл",
+            "Отметка",
+            "Отметка по журналу",
+        ],
+        vec!["edu1", "Город", "Школа", "10001", "5А", "1", "5", "1", "6", "4", "4"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet
+                    .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *v)
+                    .unwrap();
+            }
+        }
+    }
+    book.save(&f).unwrap();
+    let err = refused(&["analyze", "assessment", "--scores", &f.to_string_lossy()]);
+    assert!(
+        err.contains(r#"vpr.xlsx, sheet "Индивидуальные результаты", row 4, column "1 (1б)""#),
         "{err}"
     );
 }

@@ -6,30 +6,11 @@
 use super::describe::{f_quantile, mean, normal_quantile, pearson, sample_variance};
 use serde::{Deserialize, Serialize};
 
-/// Difficulty level of a task (ВПР codifier): Б basic, П advanced, В high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Level {
-    /// Б (базовый).
-    #[serde(rename = "Б")]
-    Basic,
-    /// П (повышенный).
-    #[serde(rename = "П")]
-    Advanced,
-    /// В (высокий).
-    #[serde(rename = "В")]
-    High,
-}
+/// Difficulty level of a task (Б, П, В): the assessment model's own type.
+pub use crate::assessment::Level;
 
-impl Level {
-    /// Parses Б / П / В (Cyrillic, or the Latin look-alikes B and the letters P, V), any case.
-    pub fn parse(text: &str) -> Option<Level> {
-        match text.trim().to_uppercase().as_str() {
-            "Б" | "B" => Some(Level::Basic),
-            "П" | "P" => Some(Level::Advanced),
-            "В" | "V" => Some(Level::High),
-            _ => None,
-        }
-    }
+fn letter<S: serde::Serializer>(level: &Level, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(level.letter())
 }
 
 /// Level thresholds of completion (FIOKO: 0.60 basic, 0.30 advanced and high); configurable.
@@ -117,7 +98,8 @@ pub struct TaskResult {
     pub task: String,
     /// Maximum score.
     pub max_score: f64,
-    /// Level.
+    /// Level, as its letter Б / П / В.
+    #[serde(serialize_with = "letter")]
     pub level: Level,
     /// Pupils of the group.
     pub n: usize,
@@ -143,6 +125,8 @@ pub struct SkillResult {
     pub skill: String,
     /// The tasks that check it, in file order.
     pub tasks: Vec<String>,
+    /// Pupils of the group.
+    pub n: usize,
     /// Pooled points / pooled maximum.
     pub completion: Option<f64>,
     /// Wilson 95% lower end (n = pupils).
@@ -265,6 +249,7 @@ pub fn skills(specs: &[TaskSpec], m: ScoreMatrix<'_>, thr: &Thresholds) -> Vec<S
             SkillResult {
                 skill: skill.to_string(),
                 tasks: idx.iter().map(|&j| specs[j].code.clone()).collect(),
+                n,
                 completion: c,
                 ci_low: lo,
                 ci_high: hi,
@@ -356,6 +341,15 @@ mod tests {
         // completion 0.25 with n = 40: Wilson [0.14, 0.40] contains 0.30 → uncertain, while
         // against the basic 0.60 it would be a deficit.
         assert_eq!(s[0].status, Some(Status::Uncertain));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wilson_contains_the_estimate_inside_zero_one(n in 1usize..300, share in 0.0f64..=1.0) {
+            let x = share * n as f64;
+            let (lo, hi) = wilson(x, n).unwrap();
+            proptest::prop_assert!(0.0 <= lo && lo <= share + 1e-12 && share <= hi + 1e-12 && hi <= 1.0);
+        }
     }
 
     #[test]

@@ -227,6 +227,21 @@ mod tests {
         assert_eq!(objectivity(&[(1, 4), (3, 4)]).map(|o| o.n), Some(1));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn kappas_are_at_most_one_with_a_finite_se(pairs in proptest::collection::vec((2u8..=5, 2u8..=5), 1..80)) {
+            let o = objectivity(&pairs).unwrap();
+            proptest::prop_assert!((o.lowered + o.confirmed + o.raised - 1.0).abs() < 1e-12);
+            for (k, se) in [(o.kappa, o.kappa_se), (o.kappa_linear, o.kappa_linear_se), (o.kappa_quadratic, o.kappa_quadratic_se)] {
+                proptest::prop_assert_eq!(k.is_some(), se.is_some());
+                if let (Some(k), Some(se)) = (k, se) {
+                    proptest::prop_assert!(k <= 1.0 + 1e-12 && se.is_finite() && se >= 0.0);
+                }
+            }
+            proptest::prop_assert!((0.0..=1.0).contains(&o.sign_test_p));
+        }
+    }
+
     #[test]
     fn the_flag_needs_ten_pairs() {
         let nine = objectivity(&[(3, 4); 9]).unwrap();

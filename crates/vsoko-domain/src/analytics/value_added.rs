@@ -36,6 +36,9 @@ pub enum VaError {
     /// Every prior score is the same, so the slope is undefined.
     #[error("the prior scores are all equal")]
     ConstantPrior,
+    /// The current scores lie exactly on a line of the prior ones: no residual variance.
+    #[error("the current scores are an exact line of the prior scores")]
+    NoResidualVariance,
 }
 
 /// The fitted model.
@@ -256,9 +259,15 @@ pub fn value_added(pupils: &[VaPupil]) -> Result<VaReport, VaError> {
     if sample_variance(&priors).is_none_or(|v| v <= 0.0) {
         return Err(VaError::ConstantPrior);
     }
+    // θ = 0 is ordinary least squares; a residual variance that is rounding noise against
+    // the variance of the scores leaves nothing to split between and within classes.
+    let (_, ols, ols_sigma2) = profile(&groups, 0.0).ok_or(VaError::NoResidualVariance)?;
+    let currents: Vec<f64> = pupils.iter().map(|p| p.current).collect();
+    if ols_sigma2 <= 1e-12 * sample_variance(&currents).unwrap_or(0.0) {
+        return Err(VaError::NoResidualVariance);
+    }
     let theta = fit_theta(&groups);
-    let (crit, beta, sigma2) = profile(&groups, theta).ok_or(VaError::ConstantPrior)?;
-    let (_, ols, _) = profile(&groups, 0.0).ok_or(VaError::ConstantPrior)?;
+    let (crit, beta, sigma2) = profile(&groups, theta).ok_or(VaError::NoResidualVariance)?;
     let tau2 = theta * sigma2;
     let z = 1.96;
     let classes = groups
@@ -336,6 +345,38 @@ mod tests {
             .map(|i| pupil(if i % 2 == 0 { "a" } else { "b" }, 3.0, f64::from(i)))
             .collect();
         assert_eq!(value_added(&flat), Err(VaError::ConstantPrior));
+        let line: Vec<_> = (0..6)
+            .map(|i| pupil(if i % 2 == 0 { "a" } else { "b" }, f64::from(i), f64::from(2 * i)))
+            .collect();
+        assert_eq!(value_added(&line), Err(VaError::NoResidualVariance));
+    }
+
+    proptest::proptest! {
+        /// The fitted θ is never beaten by any point of a fine grid nor by the boundary.
+        #[test]
+        fn the_reml_fit_is_the_minimum_of_the_profile(
+            data in proptest::collection::vec((0usize..4, 0.0f64..20.0, -5.0f64..5.0), 12..40)
+        ) {
+            let pupils: Vec<VaPupil> = data
+                .iter()
+                .map(|(c, x, e)| pupil(["a", "b", "c", "d"][*c], x.round(), 2.0 + 0.7 * x + e + f64::from(u8::try_from(*c).unwrap_or(0))))
+                .collect();
+            let mut groups: Vec<Group> = Vec::new();
+            for p in &pupils {
+                match groups.iter_mut().find(|g| g.name == p.class) {
+                    Some(g) => { g.x.push(p.prior); g.y.push(p.current); }
+                    None => groups.push(Group { name: p.class.clone(), x: vec![p.prior], y: vec![p.current] }),
+                }
+            }
+            proptest::prop_assume!(groups.len() >= 2);
+            let Some(best) = profile(&groups, fit_theta(&groups)).map(|p| p.0) else { return Ok(()) };
+            for i in 0..=200 {
+                let theta = if i == 0 { 0.0 } else { (-12.0 + 18.0 * f64::from(i) / 200.0).exp() };
+                if let Some((c, _, _)) = profile(&groups, theta) {
+                    proptest::prop_assert!(best <= c + 1e-9, "theta {theta}: {c} < {best}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,3 +15,4 @@ analyze-error-task-not-described = task "{ $task }" of this file is not describe
 analyze-error-va-too-few-pupils = expected at least 3 pupils with a prior and a current score
 analyze-error-va-too-few-classes = expected pupils of at least 2 classes: with one class the between-class variance is undefined
 analyze-error-va-constant-prior = expected different prior scores: with all prior scores equal the slope is undefined
+analyze-error-va-no-residual-variance = expected scattered current scores: they lie exactly on a line of the prior scores, so there is no residual variance

@@ -5,7 +5,7 @@
 use vsoko_domain::analytics::assessment::{AssessmentInput, PupilScores};
 use vsoko_domain::analytics::items::{Level, TaskSpec};
 use vsoko_domain::analytics::value_added::VaPupil;
-use vsoko_import::table::{Table, TableRow, read_tables};
+use vsoko_import::table::{FileFormat, Table, TableRow, read_tables};
 use vsoko_import::{ImportError, Location, Msg};
 
 /// Located problems of the input files.
@@ -85,6 +85,61 @@ const PUPIL: &[&str] = &["pupil", "код участника", "участник
 const CLASS: &[&str] = &["class", "класс"];
 const MARK: &[&str] = &["mark", "отметка"];
 const JOURNAL: &[&str] = &["journal_mark", "отметка по журналу"];
+
+/// Whether a scores file is the ФИС ОКО form "Индивидуальные результаты" rather than the
+/// plain `pupil,class,…` table: an XLSX workbook whose first non-blank row is not a header
+/// with `pupil` and `class` (the form starts with meta rows).
+pub fn is_fisoko(name: &str, bytes: &[u8]) -> bool {
+    if FileFormat::from_file_name(name) != Some(FileFormat::Xlsx) {
+        return false;
+    }
+    match read_tables(name, bytes) {
+        Ok(tables) => tables
+            .first()
+            .is_none_or(|t| t.find_column(PUPIL).is_none() || t.find_column(CLASS).is_none()),
+        Err(_) => true,
+    }
+}
+
+/// Reads a ФИС ОКО "Индивидуальные результаты" workbook with the assessments importer:
+/// tasks with their maxima and levels from the file ("not done" counts 0 points), the
+/// participant code as the pupil, the mark and the journal mark. A task description
+/// (`--tasks`) adds the skills and overrides levels and maxima.
+pub fn fisoko(scores: (&str, &[u8]), tasks: Option<(&str, &[u8])>) -> Result<AssessmentInput, Errors> {
+    let (file, bytes) = scores;
+    let parsed = vsoko_import::assessment::parse_vpr(file, bytes, &Default::default())?;
+    let codes: Vec<(usize, String)> = parsed.tasks.iter().map(|t| t.code.clone()).enumerate().collect();
+    let specs = match tasks {
+        Some((tfile, tbytes)) => task_specs(tfile, tbytes, file, &codes)?,
+        None => parsed
+            .tasks
+            .iter()
+            .map(|t| TaskSpec {
+                code: t.code.clone(),
+                max_score: f64::from(t.max_score),
+                level: t.level.unwrap_or(Level::Basic),
+                skills: t
+                    .skills
+                    .iter()
+                    .filter(|s| !s.code.is_empty())
+                    .map(|s| s.code.clone())
+                    .collect(),
+            })
+            .collect(),
+    };
+    let pupils = parsed
+        .results
+        .iter()
+        .map(|r| PupilScores {
+            pupil: r.participant_code.clone(),
+            class: r.class.to_string(),
+            scores: r.scores.iter().map(|s| f64::from(s.unwrap_or(0))).collect(),
+            mark: r.file_mark,
+            journal_mark: r.journal_mark.filter(|m| (2..=5).contains(m)),
+        })
+        .collect();
+    Ok(AssessmentInput { tasks: specs, pupils })
+}
 
 /// Reads `pupil,class,<task codes…>[,mark][,journal_mark]` and, if given, the task
 /// description `task,max_score,level,skills`.

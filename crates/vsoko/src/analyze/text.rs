@@ -59,10 +59,7 @@ fn tasks(out: &mut String, t: &[TaskResult]) {
             vec![
                 t.task.clone(),
                 format!("{}", t.max_score),
-                serde_json::to_value(t.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                t.level.letter().to_string(),
                 t.n.to_string(),
                 f(t.completion, 3),
                 f(t.ci_low, 3),
@@ -91,14 +88,14 @@ fn tasks(out: &mut String, t: &[TaskResult]) {
     );
 }
 
-fn skills(out: &mut String, s: &[SkillResult], n: usize) {
+fn skills(out: &mut String, s: &[SkillResult]) {
     let rows: Vec<Vec<String>> = s
         .iter()
         .map(|s| {
             vec![
                 s.skill.clone(),
                 s.tasks.join(" "),
-                n.to_string(),
+                s.n.to_string(),
                 f(s.completion, 3),
                 f(s.ci_low, 3),
                 f(s.ci_high, 3),
@@ -148,7 +145,7 @@ pub fn assessment(r: &AssessmentReport) -> String {
     tasks(&mut out, &r.tasks);
     out.push('\n');
     if !r.skills.is_empty() {
-        skills(&mut out, &r.skills, r.n);
+        skills(&mut out, &r.skills);
         out.push('\n');
     }
     let rel = &r.reliability;
@@ -178,7 +175,7 @@ pub fn assessment(r: &AssessmentReport) -> String {
         tasks(&mut out, &c.tasks);
         if !c.skills.is_empty() {
             out.push('\n');
-            skills(&mut out, &c.skills, c.n);
+            skills(&mut out, &c.skills);
         }
         objectivity(&mut out, c.objectivity.as_ref());
     }
