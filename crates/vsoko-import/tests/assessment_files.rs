@@ -2,7 +2,6 @@
 //! protocols and the generic layout, read task by task with "not done" kept apart from 0,
 //! and every problem located at its sheet, row and column.
 
-
 mod common;
 
 use common::{csv, shown, xlsx};
