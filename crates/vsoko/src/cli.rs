@@ -152,6 +152,47 @@ pub enum ImportCommand {
         #[arg(long)]
         school: Option<uuid::Uuid>,
     },
+    /// Import assessment results task by task (see docs/ASSESSMENT_IMPORT.md): a ФИС ОКО
+    /// "Индивидуальные результаты" file (--kind vpr), a РЦОИ ГИА protocol (--kind gia) or the
+    /// generic layout for control works and monitoring (--kind generic).
+    Assessment(AssessmentArgs),
+}
+
+/// Options of `vsoko import assessment`.
+#[derive(Args, Debug)]
+pub struct AssessmentArgs {
+    /// The file (.xlsx or .csv).
+    pub file: PathBuf,
+    /// File layout: vpr, gia or generic.
+    #[arg(long)]
+    pub kind: String,
+    /// Only show what would change.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// School id (needed when the database holds more than one school).
+    #[arg(long)]
+    pub school: Option<uuid::Uuid>,
+    /// Subject (name, short name or catalogue code); required for gia and generic, checked for vpr.
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Grade; required for generic, checked for vpr (gia: 9, or 11 for ЕГЭ).
+    #[arg(long)]
+    pub grade: Option<i64>,
+    /// Calendar year of the procedure; required for gia and generic, checked for vpr.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Date held (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Title of the work (generic, gia).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Procedure kind for gia (oge, ege, gve) or generic (school, regional, municipal, niko, international).
+    #[arg(long)]
+    pub procedure: Option<String>,
+    /// A conversion table file (format of data/reference/assessments/*.conversion.csv) to load into the school first.
+    #[arg(long)]
+    pub conversion: Option<PathBuf>,
 }
 
 /// Hierarchy subcommands.

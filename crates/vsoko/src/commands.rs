@@ -1,6 +1,6 @@
 //! What each command does.
 
-use crate::cli::{Cli, Command, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
+use crate::cli::{AssessmentArgs, Cli, Command, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
 use anyhow::{Context, bail};
 use std::process::ExitCode;
 use uuid::Uuid;
@@ -64,6 +64,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             return import_marks(&db, &file, dry_run, school).await;
+        }
+        Command::Import {
+            what: ImportCommand::Assessment(args),
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            return import_assessment(&db, args).await;
         }
         Command::School { action } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
@@ -258,6 +264,104 @@ async fn import_marks(
         report.terms.created,
         report.terms.updated
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Applies an assessment results file to a school ("vsoko import assessment").
+async fn import_assessment(db: &Db, args: AssessmentArgs) -> anyhow::Result<ExitCode> {
+    use vsoko_domain::assessment::ProcedureKind;
+    use vsoko_import::assessment::{Expect, parse_generic, parse_gia, parse_vpr};
+    let file = &args.file;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let procedure = match &args.procedure {
+        Some(p) => Some(ProcedureKind::parse(p).with_context(|| format!("--procedure: unknown kind {p:?}"))?),
+        None => None,
+    };
+    let date = match &args.date {
+        Some(d) => Some(
+            time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+                .with_context(|| format!("--date must be YYYY-MM-DD, not {d:?}"))?,
+        ),
+        None => None,
+    };
+    let expect = Expect {
+        kind: procedure,
+        subject: args.subject.clone(),
+        grade: args.grade,
+        year: args.year.or(date.map(|d| d.year())),
+        date,
+        title: args.title.clone(),
+    };
+    let tr = cli_tr();
+    let parsed = match args.kind.as_str() {
+        "vpr" => parse_vpr(&name, &bytes, &expect),
+        "gia" => parse_gia(&name, &bytes, &expect),
+        "generic" => parse_generic(&name, &bytes, &expect),
+        other => bail!("--kind must be vpr, gia or generic, not {other:?}"),
+    };
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(errors) => {
+            eprintln!("{}: {} errors, nothing written", file.display(), errors.len());
+            for e in errors {
+                eprintln!("  {}", tr.located(&e.location, &e.msg));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let school_id = pick_school(db, args.school).await?;
+    let actor = Actor::system("vsoko import assessment");
+    if let Some(path) = &args.conversion {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let cname = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        vsoko_store::assessment::conversions::upload(db, &actor, school_id, &cname, &text)
+            .await
+            .with_context(|| format!("conversion table {}", path.display()))?;
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let report = vsoko_store::assessment::apply(db, &actor, school_id, parsed, today, args.dry_run, None).await?;
+    if !report.errors.is_empty() {
+        eprintln!("{}: {} errors, nothing written", file.display(), report.errors.len());
+        for e in &report.errors {
+            if e.row == 0 {
+                eprintln!("  {}: {}", name, tr.msg(&e.msg));
+            } else {
+                eprintln!("  {}", tr.located(&e.location(&name), &e.msg));
+            }
+        }
+        return Ok(ExitCode::from(2));
+    }
+    for change in &report.changes {
+        println!("{}", tr.msg(change));
+    }
+    let verb = if report.applied {
+        "applied"
+    } else {
+        "dry run, nothing written"
+    };
+    println!(
+        "{verb}: tasks +{}/~{}, results +{}/~{} (unchanged {}), linked to pupils {}, unlinked {}",
+        report.tasks.created,
+        report.tasks.updated,
+        report.results.created,
+        report.results.updated,
+        report.results.unchanged,
+        report.linked,
+        report.unlinked
+    );
+    if !report.unknown_classes.is_empty() {
+        println!(
+            "classes not found in the school year (results kept): {}",
+            report.unknown_classes.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
