@@ -2,6 +2,10 @@
 //! built from plain structs the web layer fills — never from a database — with every label
 //! passed in already translated, so this crate holds no user-facing text.
 //!
+//! - [`assessment`]: ВПР results as ФИС ОКО writes them, ГИА protocols as РЦОИ writes them.
 //! - [`journal`]: the class summary of a period ("сводная ведомость").
+//! - [`schedule`]: the единый график оценочных процедур, class × subject × month.
 
+pub mod assessment;
 pub mod journal;
+pub mod schedule;

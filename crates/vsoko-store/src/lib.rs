@@ -19,6 +19,7 @@ pub mod journal;
 pub mod org;
 pub mod people;
 pub mod roster;
+pub mod schedule;
 pub mod scope;
 pub mod settings;
 pub mod structure;
