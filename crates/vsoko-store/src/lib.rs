@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod audit;
 pub mod demo;
 pub mod demo_journal;
+pub mod demo_schedule;
 pub mod diary;
 pub mod journal;
 pub mod org;

@@ -186,3 +186,24 @@ async fn the_schedule_contract_holds_on_both_backends() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_demo_schedule_loads_and_shows_its_one_deliberate_breach_on_both_backends() {
+    for t in testing::both().await {
+        let ids = demo::build(&t.db, "x").await.unwrap();
+        let n = vsoko_store::demo_schedule::load(&t.db, ids.school_id).await.unwrap();
+        let year = years::current(&t.db, ids.school_id).await.unwrap().unwrap();
+        assert_eq!(
+            schedule::all_of_year(&t.db, ids.school_id, year.id)
+                .await
+                .unwrap()
+                .len(),
+            n
+        );
+        let found = schedule::findings(&t.db, ids.school_id, year.id).await.unwrap();
+        let rules: Vec<Rule> = found.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, vec![Rule::OnePerDay], "{found:#?}");
+        assert_eq!(found[0].reason.get("class"), Some("8Б"));
+        t.finish().await;
+    }
+}
