@@ -3,7 +3,11 @@
 //! passed in already translated, so this crate holds no user-facing text.
 //!
 //! - [`charts`]: SVG charts (histogram with mark boundaries, task completion, grouped shares).
+//! - [`assessment`]: ВПР results as ФИС ОКО writes them, ГИА protocols as РЦОИ writes them.
 //! - [`journal`]: the class summary of a period ("сводная ведомость").
+//! - [`schedule`]: the единый график оценочных процедур, class × subject × month.
 
 pub mod charts;
+pub mod assessment;
 pub mod journal;
+pub mod schedule;

@@ -9,6 +9,7 @@ mod families;
 pub mod journal;
 mod names;
 mod rng;
+pub mod schedule;
 mod staff;
 
 #[cfg(test)]

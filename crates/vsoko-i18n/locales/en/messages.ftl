@@ -77,3 +77,20 @@ roster-change-parent-updated = parent { $code }: changed
 roster-change-link-created = parent { $code } linked to pupil { $pupil }
 roster-change-assignment-created = assignment: { $staff } — { $class }, { $subject }
 roster-change-assignment-created-subgroup = assignment: { $staff } — { $class }, { $subject } { $subgroup }
+
+## Assessment schedule (SPEC §8.4)
+
+schedule-error-name-empty = enter the name of the procedure
+schedule-error-name-long = the name is longer than { $max } characters
+schedule-error-lessons-in-day = lessons of the class that day: expected a number from 1 to { $max }
+schedule-error-duration = length: expected 1 to { $max } lessons
+schedule-error-lesson = lesson number: expected 1 to { $lessons }, and the procedure ({ $duration } lessons) must end by the last lesson
+schedule-error-class = the class is not in this school year
+schedule-error-subject = subject not found
+schedule-error-date = the date is outside the school year
+schedule-rule-one-per-day = { $class }, { $date }: { $count } assessment procedures on one day (at most one is allowed): { $entries }
+schedule-rule-frequency = { $subject }, grade { $grade }: { $days } days between procedures, at least { $min } needed (not more often than once in 2.5 weeks): { $first } and { $second }
+schedule-rule-share = { $class }, { $subject }: procedures take { $lessons } lessons, more than { $percent }% of the yearly { $yearly } hours ({ $weekly } a week; limit { $limit } lessons)
+schedule-rule-first-lesson = { $entry }: on the first lesson (lesson { $lesson } of { $lessons }); allowed only for a subject with 1 hour a week
+schedule-rule-last-lesson = { $entry }: on the last lesson (lesson { $lesson } of { $lessons }); allowed only for a subject with 1 hour a week
+schedule-rule-unknown-hours = { $class }, { $subject }: the teaching load has no hours of this subject in the class, so the 10% and "1 hour a week" rules cannot be checked ({ $count } procedures)

@@ -77,3 +77,20 @@ roster-change-parent-updated = родитель { $code }: изменён
 roster-change-link-created = родитель { $code } связан с обучающимся { $pupil }
 roster-change-assignment-created = нагрузка: { $staff } — { $class }, { $subject }
 roster-change-assignment-created-subgroup = нагрузка: { $staff } — { $class }, { $subject } { $subgroup }
+
+## Assessment schedule (SPEC §8.4)
+
+schedule-error-name-empty = укажите название процедуры
+schedule-error-name-long = название длиннее { $max } символов
+schedule-error-lessons-in-day = уроков в день у класса: ожидалось число от 1 до { $max }
+schedule-error-duration = длительность: ожидалось от 1 до { $max } уроков
+schedule-error-lesson = номер урока: ожидалось от 1 до { $lessons }, и процедура ({ $duration } ур.) должна закончиться не позже последнего урока
+schedule-error-class = класс не найден в этом учебном году
+schedule-error-subject = предмет не найден
+schedule-error-date = дата вне учебного года
+schedule-rule-one-per-day = { $class }, { $date }: { $count } оценочные процедуры в один день (допускается не более одной): { $entries }
+schedule-rule-frequency = { $subject }, { $grade } классы: между процедурами { $days } дн., а нужно не менее { $min } (не чаще 1 раза в 2,5 недели): { $first } и { $second }
+schedule-rule-share = { $class }, { $subject }: процедуры занимают { $lessons } ур., больше { $percent } % годового объёма ({ $yearly } ч при { $weekly } ч в неделю, предел { $limit } ур.)
+schedule-rule-first-lesson = { $entry }: на первом уроке (урок { $lesson } из { $lessons }); это допустимо только для предмета с 1 часом в неделю
+schedule-rule-last-lesson = { $entry }: на последнем уроке (урок { $lesson } из { $lessons }); это допустимо только для предмета с 1 часом в неделю
+schedule-rule-unknown-hours = { $class }, { $subject }: в нагрузке нет часов этого предмета в классе, правила 10 % и «1 час в неделю» не проверить ({ $count } проц.)
