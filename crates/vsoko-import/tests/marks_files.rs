@@ -6,6 +6,7 @@ mod common;
 use common::{csv, shown, xlsx};
 use time::macros::date;
 use vsoko_domain::journal::{Attendance, PeriodMark};
+use vsoko_import::SheetKind;
 use vsoko_import::marks::{MarksKind, columns, csv_template, format_doc_markdown, parse_marks, xlsx_template};
 
 const MARKS_HEADER: &[&str] = &[

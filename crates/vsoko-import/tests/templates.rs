@@ -3,6 +3,7 @@
 
 use time::macros::date;
 use vsoko_domain::roster::Roster;
+use vsoko_import::SheetKind;
 use vsoko_import::roster::{RosterKind, columns, csv_template, format_doc_markdown, parse_roster, xlsx_template};
 
 fn count(roster: &Roster, kind: RosterKind) -> usize {

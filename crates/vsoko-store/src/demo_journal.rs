@@ -64,9 +64,12 @@ async fn lookup(tx: &mut Tx, sql: &'static str, school: Uuid) -> Result<HashMap<
     Ok(rows!(tx: tx, (String, Uuid), sql, school)?.into_iter().collect())
 }
 
+/// A demo moment, stored like every other timestamp ([`crate::stamp`]).
 fn at(d: Date, hour: u8) -> OffsetDateTime {
-    d.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT))
-        .assume_utc()
+    crate::stamp(
+        d.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT))
+            .assume_utc(),
+    )
 }
 
 async fn write_all(

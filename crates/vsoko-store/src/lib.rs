@@ -65,12 +65,19 @@ impl Actor {
     }
 }
 
-/// The current time at microsecond precision (what PostgreSQL keeps), plus one nanosecond.
+/// The current time as every stored timestamp is kept: see [`stamp`].
+pub fn now() -> time::OffsetDateTime {
+    stamp(time::OffsetDateTime::now_utc())
+}
+
+/// A timestamp in the one form vsoko stores and compares: UTC, microsecond precision (what
+/// PostgreSQL keeps), plus one nanosecond.
 ///
 /// SQLite stores timestamps as RFC 3339 text, which drops trailing zeros of the fraction, so
-/// "…06.2Z" would sort after "…06.289693Z". The extra nanosecond makes every fraction nine
-/// digits long, so text order is time order; PostgreSQL rounds it away.
-pub fn now() -> time::OffsetDateTime {
-    let t = time::OffsetDateTime::now_utc();
+/// "…06.2Z" would sort after "…06.289693Z" and "…06Z" after both. The extra nanosecond makes
+/// every fraction nine digits long, so text order is time order; PostgreSQL rounds it away.
+/// Every timestamp written or bound for a comparison goes through here.
+pub fn stamp(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
     t.replace_nanosecond(t.nanosecond() / 1000 * 1000 + 1).unwrap_or(t)
 }

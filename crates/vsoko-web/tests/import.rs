@@ -11,6 +11,7 @@ mod support;
 use axum::http::StatusCode;
 use common::*;
 use support::*;
+use vsoko_import::SheetKind;
 use vsoko_import::roster::{RosterKind, parse_roster};
 
 #[tokio::test]

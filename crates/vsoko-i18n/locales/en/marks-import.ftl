@@ -5,7 +5,6 @@ marks-import-rule-match = Classes are looked up in the current school year, subj
 marks-import-rule-cells = A row sets the whole marks and attendance of a cell; the cell's comment is kept. Importing the same file again changes nothing.
 marks-import-rule-access = A teacher imports marks of their own classes and subjects only, the deputy head of any. Locked periods are not changed.
 marks-import-rule-all-or-nothing = If any row cannot be applied, nothing is written; the report names the sheet, row and column of every error.
-marks-import-no-file = Choose a file to upload.
 marks-import-kind-marks = Current marks and attendance
 marks-import-kind-term_marks = Term and year marks
 marks-import-preview-title = Marks import preview

@@ -3,7 +3,7 @@
 //! the format documentation all read this one table.
 
 use super::MarksKind;
-use crate::roster::ColumnSpec;
+use crate::sheet::{ColumnSpec, col};
 
 /// Canonical headers, named so the parser cannot misspell them.
 pub(crate) mod h {
@@ -18,22 +18,6 @@ pub(crate) mod h {
     pub const TOPIC: &str = "Тема";
     pub const PERIOD: &str = "Период";
     pub const MARK: &str = "Отметка";
-}
-
-const fn col(
-    header: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-    description_ru: &'static str,
-    example: &'static str,
-) -> ColumnSpec {
-    ColumnSpec {
-        header,
-        aliases,
-        required,
-        description_ru,
-        example,
-    }
 }
 
 const CLASS: ColumnSpec = col(

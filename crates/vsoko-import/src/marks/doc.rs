@@ -1,8 +1,8 @@
 //! The marks file format as Markdown, generated from the column table so the documentation
 //! cannot drift from what the parser accepts (docs/MARKS_IMPORT.md).
 
-use super::{MarksKind, columns};
-use std::fmt::Write;
+use super::MarksKind;
+use crate::sheet::write_kind_doc;
 
 /// A Markdown description of the marks file format: general rules, then both sheets with
 /// their columns (header, required, other accepted names, meaning, example).
@@ -36,28 +36,7 @@ pub fn format_doc_markdown() -> String {
          Обязательные столбцы отмечены «да».\n",
     );
     for kind in MarksKind::all() {
-        let _ = write!(
-            md,
-            "\n## {} (лист «{}» или `{}`)\n\n{}\n\n\
-             | Столбец | Обязательный | Другие названия | Описание | Пример |\n\
-             |---|---|---|---|---|\n",
-            kind_title(kind),
-            kind.sheet_name(),
-            kind.slug(),
-            kind_rule(kind),
-        );
-        for c in columns(kind) {
-            let aliases: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} |",
-                c.header,
-                if c.required { "да" } else { "нет" },
-                aliases.join(", "),
-                c.description_ru,
-                c.example,
-            );
-        }
+        write_kind_doc(&mut md, kind, kind_title(kind), kind_rule(kind));
     }
     md
 }

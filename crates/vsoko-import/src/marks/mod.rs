@@ -9,12 +9,14 @@ mod fields;
 mod parse;
 mod templates;
 
+pub use crate::sheet::SheetKind;
 pub use columns::columns;
 pub use doc::format_doc_markdown;
 pub use templates::{csv_template, xlsx_template};
 
 use crate::error::{ImportError, Location, Msg};
-use crate::table::{self, FileFormat, Table, normalize_header};
+use crate::sheet::{CellValue, ColumnSpec, undetected_kind};
+use crate::table::{self, FileFormat};
 use serde::Serialize;
 use vsoko_domain::journal::rows::MarksFile;
 
@@ -32,46 +34,38 @@ impl MarksKind {
     pub fn all() -> [MarksKind; 2] {
         [MarksKind::Marks, MarksKind::Terms]
     }
+}
 
-    /// The Russian sheet name used in templates and recognised on import.
-    pub fn sheet_name(self) -> &'static str {
+impl SheetKind for MarksKind {
+    const KINDS: &'static [Self] = &[MarksKind::Marks, MarksKind::Terms];
+
+    fn sheet_name(self) -> &'static str {
         match self {
             MarksKind::Marks => "Отметки",
             MarksKind::Terms => "Итоговые",
         }
     }
 
-    /// The English slug, also accepted as a sheet name and used for template file names.
-    pub fn slug(self) -> &'static str {
+    fn slug(self) -> &'static str {
         match self {
             MarksKind::Marks => "marks",
             MarksKind::Terms => "term_marks",
         }
     }
 
-    /// The kind a sheet name stands for (Russian name or slug; case-insensitive, ё = е).
-    pub fn from_sheet_name(name: &str) -> Option<Self> {
-        let name = normalize_header(name);
-        Self::all()
-            .into_iter()
-            .find(|k| name == normalize_header(k.sheet_name()) || name == k.slug())
+    fn columns(self) -> &'static [ColumnSpec] {
+        columns(self)
     }
 
-    /// The kind whose required columns all appear in the table's header; `None` when
-    /// neither or both match.
-    pub fn detect(table: &Table) -> Option<Self> {
-        let matching: Vec<MarksKind> = Self::all()
-            .into_iter()
-            .filter(|&k| {
-                columns(k)
-                    .iter()
-                    .filter(|c| c.required)
-                    .all(|c| table.find_column(&c.names()).is_some())
-            })
-            .collect();
-        match matching.as_slice() {
-            [kind] => Some(*kind),
-            _ => None,
+    fn second_example(self) -> &'static [&'static str] {
+        templates::second_example(self)
+    }
+
+    fn cell_value(self, header: &str) -> CellValue {
+        if header == columns::h::DATE {
+            CellValue::Date
+        } else {
+            CellValue::Text
         }
     }
 }
@@ -98,7 +92,7 @@ pub fn parse_marks(file_name: &str, bytes: &[u8]) -> Result<MarksFile, Vec<Impor
             table.sheet.as_deref().and_then(MarksKind::from_sheet_name)
         };
         let Some(kind) = by_name.or_else(|| MarksKind::detect(table)) else {
-            errors.push(undetected_kind(file_name, table));
+            errors.push(undetected_kind::<MarksKind>(file_name, table));
             continue;
         };
         parse::sheet(file_name, table, kind, &mut out, &mut seen, &mut errors);
@@ -110,28 +104,4 @@ pub fn parse_marks(file_name: &str, bytes: &[u8]) -> Result<MarksFile, Vec<Impor
         ));
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
-}
-
-fn undetected_kind(file_name: &str, table: &Table) -> ImportError {
-    let kinds: Vec<String> = MarksKind::all()
-        .iter()
-        .map(|&k| {
-            let cols: Vec<&str> = columns(k).iter().filter(|c| c.required).map(|c| c.header).collect();
-            format!("{} — {}", k.sheet_name(), cols.join(", "))
-        })
-        .collect();
-    let found: Vec<String> = table
-        .headers
-        .iter()
-        .filter(|h| !h.is_empty())
-        .map(|h| format!("«{h}»"))
-        .collect();
-    ImportError::new(
-        Location::file(file_name)
-            .with_sheet(table.sheet.as_deref())
-            .with_row(table.header_row),
-        Msg::new("import-error-undetected-kind")
-            .arg("kinds", kinds.join("; "))
-            .arg("found", found.join(", ")),
-    )
 }

@@ -3,8 +3,8 @@
 
 use super::MarksKind;
 use super::columns::h;
-use super::fields::Sheet;
 use crate::error::{ImportError, Msg};
+use crate::sheet::{Sheet, SheetKind};
 use crate::table::{Table, normalize_header};
 use std::collections::HashMap;
 use vsoko_domain::journal::rows::{MarkRow, MarksFile, TermMarkRow};
@@ -22,7 +22,7 @@ pub(crate) fn sheet(
     seen: &mut (FirstSeen<String>, FirstSeen<String>),
     errors: &mut Vec<ImportError>,
 ) {
-    let sheet = match Sheet::new(file, table, kind) {
+    let sheet = match Sheet::new(file, table, kind.columns()) {
         Ok(sheet) => sheet,
         Err(missing) => {
             // Without a required column every row would fail the same way; report the header only.

@@ -3,6 +3,7 @@
 //! format documentation all read this one table.
 
 use super::RosterKind;
+use crate::sheet::{ColumnSpec, col};
 
 /// Canonical headers, named so the parser cannot misspell them.
 pub(crate) mod h {
@@ -24,46 +25,6 @@ pub(crate) mod h {
     pub const SUBJECT: &str = "Предмет";
     pub const SUBGROUP: &str = "Подгруппа";
     pub const HOURS: &str = "Часов в неделю";
-}
-
-/// One column of a roster sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ColumnSpec {
-    /// Canonical Russian header, as written in templates.
-    pub header: &'static str,
-    /// Other accepted headers: English names and common Russian variants.
-    pub aliases: &'static [&'static str],
-    /// Whether the column must be present and every row must fill it.
-    pub required: bool,
-    /// What the column holds, for the format documentation.
-    pub description_ru: &'static str,
-    /// An example value (the first example row of the templates).
-    pub example: &'static str,
-}
-
-impl ColumnSpec {
-    /// The header followed by every alias.
-    pub fn names(&self) -> Vec<&'static str> {
-        std::iter::once(self.header)
-            .chain(self.aliases.iter().copied())
-            .collect()
-    }
-}
-
-const fn col(
-    header: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-    description_ru: &'static str,
-    example: &'static str,
-) -> ColumnSpec {
-    ColumnSpec {
-        header,
-        aliases,
-        required,
-        description_ru,
-        example,
-    }
 }
 
 const LAST: ColumnSpec = col(h::LAST_NAME, &["last_name", "surname"], true, "Фамилия.", "Иванова");

@@ -1,8 +1,8 @@
 //! The roster file format as Markdown, generated from the column table so the documentation
 //! cannot drift from what the parser accepts.
 
-use super::{RosterKind, columns};
-use std::fmt::Write;
+use super::RosterKind;
+use crate::sheet::{SheetKind, write_kind_doc};
 
 /// A Markdown description of the roster file format: general rules, then every sheet with
 /// its columns (header, required, other accepted names, meaning, example).
@@ -26,28 +26,7 @@ pub fn format_doc_markdown() -> String {
          Обязательные столбцы отмечены «да».\n",
     );
     for kind in RosterKind::all() {
-        let _ = write!(
-            md,
-            "\n## {} (лист «{}» или `{}`)\n\n{}\n\n\
-             | Столбец | Обязательный | Другие названия | Описание | Пример |\n\
-             |---|---|---|---|---|\n",
-            kind.sheet_name(),
-            kind.sheet_name(),
-            kind.slug(),
-            kind_rule(kind),
-        );
-        for c in columns(kind) {
-            let aliases: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} |",
-                c.header,
-                if c.required { "да" } else { "нет" },
-                aliases.join(", "),
-                c.description_ru,
-                c.example,
-            );
-        }
+        write_kind_doc(&mut md, kind, kind.sheet_name(), kind_rule(kind));
     }
     md
 }

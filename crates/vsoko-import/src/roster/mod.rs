@@ -9,12 +9,14 @@ mod fields;
 mod parse;
 mod templates;
 
-pub use columns::{ColumnSpec, columns};
+pub use crate::sheet::{ColumnSpec, SheetKind};
+pub use columns::columns;
 pub use doc::format_doc_markdown;
 pub use templates::{csv_template, xlsx_template};
 
 use crate::error::{ImportError, Location, Msg};
-use crate::table::{self, FileFormat, Table, normalize_header};
+use crate::sheet::{CellValue, undetected_kind};
+use crate::table::{self, FileFormat};
 use serde::Serialize;
 use vsoko_domain::roster::Roster;
 
@@ -44,9 +46,18 @@ impl RosterKind {
             RosterKind::Assignments,
         ]
     }
+}
 
-    /// The Russian sheet name used in templates and recognised on import.
-    pub fn sheet_name(self) -> &'static str {
+impl SheetKind for RosterKind {
+    const KINDS: &'static [Self] = &[
+        RosterKind::Classes,
+        RosterKind::Staff,
+        RosterKind::Pupils,
+        RosterKind::Parents,
+        RosterKind::Assignments,
+    ];
+
+    fn sheet_name(self) -> &'static str {
         match self {
             RosterKind::Classes => "Классы",
             RosterKind::Staff => "Сотрудники",
@@ -56,8 +67,7 @@ impl RosterKind {
         }
     }
 
-    /// The English slug, also accepted as a sheet name and used for template file names.
-    pub fn slug(self) -> &'static str {
+    fn slug(self) -> &'static str {
         match self {
             RosterKind::Classes => "classes",
             RosterKind::Staff => "staff",
@@ -67,34 +77,19 @@ impl RosterKind {
         }
     }
 
-    /// The kind a sheet name stands for (Russian name or slug; case-insensitive, ё = е).
-    pub fn from_sheet_name(name: &str) -> Option<Self> {
-        let name = normalize_header(name);
-        Self::all()
-            .into_iter()
-            .find(|k| name == normalize_header(k.sheet_name()) || name == k.slug())
+    fn columns(self) -> &'static [ColumnSpec] {
+        columns(self)
     }
 
-    /// The kind whose required columns all appear in the table's header. When several
-    /// match, a kind whose required columns include another's wins (pupils over classes);
-    /// `None` when no kind or more than one unrelated kind matches.
-    pub fn detect(table: &Table) -> Option<Self> {
-        let required = |k: RosterKind| columns(k).iter().filter(|c| c.required);
-        let matching: Vec<RosterKind> = Self::all()
-            .into_iter()
-            .filter(|&k| required(k).all(|c| table.find_column(&c.names()).is_some()))
-            .collect();
-        let covers = |big: RosterKind, small: RosterKind| {
-            big != small && required(small).all(|s| required(big).any(|b| b.header == s.header))
-        };
-        let maximal: Vec<RosterKind> = matching
-            .iter()
-            .copied()
-            .filter(|&k| !matching.iter().any(|&other| covers(other, k)))
-            .collect();
-        match maximal.as_slice() {
-            [kind] => Some(*kind),
-            _ => None,
+    fn second_example(self) -> &'static [&'static str] {
+        templates::second_example(self)
+    }
+
+    fn cell_value(self, header: &str) -> CellValue {
+        match header {
+            columns::h::BIRTH_DATE => CellValue::Date,
+            columns::h::HOURS => CellValue::Number,
+            _ => CellValue::Text,
         }
     }
 }
@@ -126,7 +121,7 @@ pub fn parse_roster(file_name: &str, bytes: &[u8]) -> Result<Roster, Vec<ImportE
             None if by_headers_only || single => match RosterKind::detect(table) {
                 Some(kind) => kind,
                 None => {
-                    errors.push(undetected_kind(file_name, table));
+                    errors.push(undetected_kind::<RosterKind>(file_name, table));
                     continue;
                 }
             },
@@ -164,28 +159,4 @@ fn unknown_sheet() -> Msg {
     Msg::new("import-error-unknown-sheet")
         .arg("names", names.join(", "))
         .arg("slugs", slugs.join(", "))
-}
-
-fn undetected_kind(file_name: &str, table: &Table) -> ImportError {
-    let kinds: Vec<String> = RosterKind::all()
-        .iter()
-        .map(|&k| {
-            let cols: Vec<&str> = columns(k).iter().filter(|c| c.required).map(|c| c.header).collect();
-            format!("{} — {}", k.sheet_name(), cols.join(", "))
-        })
-        .collect();
-    let found: Vec<String> = table
-        .headers
-        .iter()
-        .filter(|h| !h.is_empty())
-        .map(|h| format!("«{h}»"))
-        .collect();
-    ImportError::new(
-        Location::file(file_name)
-            .with_sheet(table.sheet.as_deref())
-            .with_row(table.header_row),
-        Msg::new("import-error-undetected-kind")
-            .arg("kinds", kinds.join("; "))
-            .arg("found", found.join(", ")),
-    )
 }

@@ -3,8 +3,8 @@
 
 use super::RosterKind;
 use super::columns::h;
-use super::fields::{Cells, Sheet};
 use crate::error::{ImportError, Msg};
+use crate::sheet::{Cells, Sheet, SheetKind};
 use crate::table::{Table, normalize_header};
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -12,7 +12,7 @@ use vsoko_domain::roster::{AssignmentRow, ClassRow, ParentRow, PupilRow, Roster,
 
 /// Parses every row of `table` as `kind` into `roster`, appending problems to `errors`.
 pub(crate) fn sheet(file: &str, table: &Table, kind: RosterKind, roster: &mut Roster, errors: &mut Vec<ImportError>) {
-    let sheet = match Sheet::new(file, table, kind) {
+    let sheet = match Sheet::new(file, table, kind.columns()) {
         Ok(sheet) => sheet,
         Err(missing) => {
             // Without a required column every row would fail the same way; report the header only.

@@ -3,7 +3,7 @@
 
 use crate::{Db, Result, Tx, Viewer};
 use serde::Serialize;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 /// A mark that is new to the viewer.
@@ -27,10 +27,6 @@ pub struct NewMark {
     pub updated_at: OffsetDateTime,
 }
 
-/// Extra rows fetched past `limit`: those of the second the viewer last looked in, which the
-/// exact comparison below may drop.
-const SAME_SECOND_MARGIN: i64 = 50;
-
 /// When the viewer last saw this pupil's marks.
 pub async fn seen_at(db: &Db, v: &Viewer, pupil_id: Uuid) -> Result<Option<OffsetDateTime>> {
     Ok(opt_scalar!(
@@ -45,12 +41,10 @@ pub async fn seen_at(db: &Db, v: &Viewer, pupil_id: Uuid) -> Result<Option<Offse
 /// The pupil's marks set or changed after the viewer last saw this diary (or after `since`
 /// when they never did), newest first, at most `limit`; empty out of the diary's scope.
 pub async fn new_marks(db: &Db, v: &Viewer, pupil_id: Uuid, since: OffsetDateTime, limit: i64) -> Result<Vec<NewMark>> {
-    let since = seen_at(db, v, pupil_id).await?.unwrap_or(since);
-    // SQLite keeps timestamps as RFC 3339 text with trailing zeros of the fraction trimmed,
-    // which compares correctly only across whole seconds: the query starts a second early
-    // and the exact comparison happens here.
-    let coarse = since.replace_nanosecond(0).unwrap_or(since) - Duration::seconds(1);
-    let mut rows = rows!(
+    // Cells are stamped by `crate::now()`; the bound moment takes the same fixed-width form,
+    // so SQLite's text comparison is time order.
+    let since = crate::stamp(seen_at(db, v, pupil_id).await?.unwrap_or(since));
+    Ok(rows!(
         db,
         NewMark,
         concat!(
@@ -65,13 +59,9 @@ pub async fn new_marks(db: &Db, v: &Viewer, pupil_id: Uuid, since: OffsetDateTim
         v.school(),
         pupil_id,
         v.user_id,
-        coarse,
-        limit + SAME_SECOND_MARGIN
-    )?;
-    rows.retain(|r| r.updated_at > since);
-    rows.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    Ok(rows)
+        since,
+        limit
+    )?)
 }
 
 /// Records that the viewer has seen the pupil's marks up to `seen_at`: the moment only moves
@@ -80,6 +70,7 @@ pub async fn new_marks(db: &Db, v: &Viewer, pupil_id: Uuid, since: OffsetDateTim
 /// This is the viewer's own read receipt, not school data, so it is not audited: an audit
 /// row per diary visit would bury the log's real changes.
 pub async fn mark_seen(tx: &mut Tx, v: &Viewer, pupil_id: Uuid, seen_at: OffsetDateTime) -> Result<()> {
+    let seen_at = crate::stamp(seen_at);
     let current = opt_scalar!(tx: tx, OffsetDateTime, "SELECT seen_at FROM diary_seen WHERE user_id = $1 AND pupil_id = $2", v.user_id, pupil_id)?;
     if current.is_some_and(|c| c >= seen_at) {
         return Ok(());

@@ -11,7 +11,6 @@ use crate::{Db, Result, Viewer};
 use time::Date;
 use uuid::Uuid;
 use vsoko_domain::journal::GradingPolicy;
-use vsoko_domain::roles::Role;
 
 /// The class of a journal.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -154,7 +153,7 @@ pub async fn load(
         ),
         Span::Year => None,
     };
-    let writable = may_write(db, v, class_id, subject_id, subgroup).await?;
+    let writable = super::access::may_write_db(db, v, class_id, subject_id, subgroup).await?;
     let policy = policy::get(db, school, class.year_id).await?;
     let (lessons, pupils, cells, period_marks) = match &period {
         Some(p) => (
@@ -184,28 +183,6 @@ pub async fn load(
         policy,
         writable,
     }))
-}
-
-/// Whether the viewer may write this journal: the deputy, or the teacher assigned to the
-/// class, subject and subgroup (or the whole class). The read-side twin of
-/// [`super::access::may_write`].
-async fn may_write(db: &Db, v: &Viewer, class_id: Uuid, subject_id: Uuid, subgroup: &str) -> Result<bool> {
-    if v.has(Role::Deputy) {
-        return Ok(true);
-    }
-    let Some(staff) = v.staff_id.filter(|_| v.has(Role::Teacher)) else {
-        return Ok(false);
-    };
-    Ok(scalar!(
-        db,
-        i64,
-        "SELECT CAST(count(*) AS BIGINT) FROM teaching_assignments WHERE school_id = $1 AND class_id = $2 AND subject_id = $3 AND staff_id = $4 AND (subgroup = $5 OR subgroup = '')",
-        v.school(),
-        class_id,
-        subject_id,
-        staff,
-        subgroup
-    )? > 0)
 }
 
 /// Pupils of a class-subject(-subgroup) at any time of the school year, by name.

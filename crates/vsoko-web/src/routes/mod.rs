@@ -16,6 +16,7 @@ pub mod schools;
 pub mod session;
 pub mod structure;
 pub mod summary;
+pub mod upload;
 
 use crate::state::AppState;
 use axum::Router;

@@ -1,50 +1,73 @@
-//! The roster import: the format page with templates and an upload form, then the preview
-//! (a dry run in one rolled-back transaction) and the apply of the same file, re-posted with
-//! its SHA-256 so the file applied is exactly the one previewed.
+//! The roster import (`/admin/import`): the roster importer plugged into the shared upload /
+//! preview / apply pages of [`super::upload`]. Admin and deputy only.
 
-mod view;
-
-use crate::auth::{Auth, require, school_of};
-use crate::error::{AppError, AppResult};
-use crate::page::PageCtx;
+use super::upload::{self, Importer, Summary};
+use crate::auth::{require, school_of};
+use crate::error::AppResult;
 use crate::state::AppState;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use uuid::Uuid;
-use view::{ApplyCarry, IndexPage, ResultPage, Stage};
+use axum::Router;
 use vsoko_domain::roles::Permission;
 use vsoko_import::ImportError;
 use vsoko_import::roster::{RosterKind, csv_template, parse_roster, xlsx_template};
 use vsoko_store::roster::{self, RosterReport};
-use vsoko_store::{Actor, StoreError, Viewer};
+use vsoko_store::{Actor, Viewer};
 
-/// Routes of this module; uploads may use the whole request body limit.
+pub(crate) use upload::clean_file_name;
+
+/// What checking or applying a roster file came to.
+pub(crate) type Outcome = upload::Outcome<RosterReport>;
+
+/// Routes of this module.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/import", get(index))
-        .route("/admin/import/templates/{file}", get(template))
-        .route("/admin/import/preview", post(preview))
-        .route("/admin/import/apply", post(apply))
-        .layer(DefaultBodyLimit::max(crate::MAX_BODY))
+    upload::router::<Roster>()
 }
 
-const PATH: &str = "/admin/import";
+/// The roster importer.
+pub(crate) struct Roster;
 
-/// What checking or applying a file came to.
-pub(crate) enum Outcome {
-    /// The file could not be read; nothing was written.
-    Invalid(Vec<ImportError>),
-    /// The store's report (row errors inside mean nothing was written).
-    Report(RosterReport),
-    /// The school has no current year to import into; nothing was written.
-    NoYear,
+impl Importer for Roster {
+    type Kind = RosterKind;
+    type Report = RosterReport;
+    const PATH: &'static str = "/admin/import";
+    const KEY: &'static str = "import";
+    const COUNT_KEY: &'static str = "import-kind-";
+    const RULES: &'static [&'static str] = &["import-rule-match"];
+    const XLSX: &'static str = "roster.xlsx";
+    const CSV_PREFIX: &'static str = "roster-";
+
+    fn allowed(v: &Viewer) -> AppResult<()> {
+        require(v, Permission::ImportRoster)?;
+        school_of(v).map(|_| ())
+    }
+
+    fn xlsx_template() -> Result<Vec<u8>, ImportError> {
+        xlsx_template()
+    }
+
+    fn csv_template(kind: RosterKind) -> Vec<u8> {
+        csv_template(kind)
+    }
+
+    async fn run(state: &AppState, v: &Viewer, file_name: &str, bytes: &[u8], dry_run: bool) -> AppResult<Outcome> {
+        run(state, v, file_name, bytes, dry_run).await
+    }
+
+    fn summary(r: RosterReport) -> Summary {
+        Summary {
+            total_changes: r.total_changes(),
+            counts: vec![
+                ("classes", r.classes),
+                ("staff", r.staff),
+                ("pupils", r.pupils),
+                ("parents", r.parents),
+                ("links", r.links),
+                ("assignments", r.assignments),
+            ],
+            changes: r.changes,
+            errors: r.errors,
+            applied: r.applied,
+        }
+    }
 }
 
 /// Parses a file and runs the roster apply for the viewer's school (a dry run unless
@@ -57,138 +80,12 @@ pub(crate) async fn run(
     dry_run: bool,
 ) -> AppResult<Outcome> {
     require(v, Permission::ImportRoster)?;
-    let school_id: Uuid = school_of(v)?;
+    let school_id = school_of(v)?;
     let roster = match parse_roster(file_name, bytes) {
         Ok(roster) => roster,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     };
     let actor = Actor::user(v.user_id, &v.login);
     let today = time::OffsetDateTime::now_utc().date();
-    match roster::apply(&state.db, &actor, school_id, roster, today, dry_run).await {
-        Ok(report) => Ok(Outcome::Report(report)),
-        Err(StoreError::Invalid { field: "year", .. }) => Ok(Outcome::NoYear),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The SHA-256 of the bytes, in lower-case hex.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-/// The last path component of an uploaded file name, or `fallback` when it is empty.
-pub(crate) fn clean_file_name(name: &str, fallback: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    if base.is_empty() {
-        fallback.to_string()
-    } else {
-        base.chars().take(200).collect()
-    }
-}
-
-/// The format page: rules, column tables of every kind, template links and the upload form.
-async fn index(State(state): State<AppState>, Auth(v): Auth) -> AppResult<IndexPage> {
-    require(&v, Permission::ImportRoster)?;
-    Ok(IndexPage::new(PageCtx::new(&state, &v, PATH), None))
-}
-
-/// A template download: `roster.xlsx` (every sheet) or `<kind>.csv`.
-async fn template(Auth(v): Auth, Path(file): Path<String>) -> AppResult<Response> {
-    require(&v, Permission::ImportRoster)?;
-    if file == "roster.xlsx" {
-        let bytes = xlsx_template().map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?;
-        return Ok(download(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "roster.xlsx",
-            bytes,
-        ));
-    }
-    let kind = file
-        .strip_suffix(".csv")
-        .and_then(|slug| RosterKind::all().into_iter().find(|k| k.slug() == slug))
-        .ok_or(AppError::NotFound)?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        &format!("roster-{}.csv", kind.slug()),
-        csv_template(kind),
-    ))
-}
-
-fn download(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-/// Reads the `file` part of the upload: its name and bytes, or `None` when no file was chosen.
-async fn read_upload(mp: &mut Multipart) -> AppResult<Option<(String, Vec<u8>)>> {
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = clean_file_name(field.file_name().unwrap_or(""), "");
-        let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
-        if name.is_empty() || bytes.is_empty() {
-            return Ok(None);
-        }
-        return Ok(Some((name, bytes.to_vec())));
-    }
-    Ok(None)
-}
-
-/// Checks an uploaded file: parse errors (422), or the dry run's report with an "Apply"
-/// form carrying the same file when nothing is wrong.
-async fn preview(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart) -> AppResult<Response> {
-    require(&v, Permission::ImportRoster)?;
-    school_of(&v)?;
-    let ctx = PageCtx::new(&state, &v, PATH);
-    let Some((file_name, bytes)) = read_upload(&mut mp).await? else {
-        let error = ctx.tr.t("import-no-file");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, IndexPage::new(ctx, Some(error))).into_response());
-    };
-    let outcome = run(&state, &v, &file_name, &bytes, true).await?;
-    let carry = ApplyCarry {
-        file_name: file_name.clone(),
-        data: STANDARD.encode(&bytes),
-        sha256: sha256_hex(&bytes),
-    };
-    Ok(ResultPage::respond(
-        ctx,
-        Stage::Preview,
-        file_name,
-        outcome,
-        Some(carry),
-    ))
-}
-
-/// The re-posted file of a preview.
-#[derive(Deserialize)]
-pub struct ApplyForm {
-    file_name: String,
-    data: String,
-    sha256: String,
-}
-
-/// Applies a previewed file for real; any error writes nothing and is shown with 422.
-async fn apply(State(state): State<AppState>, Auth(v): Auth, Form(f): Form<ApplyForm>) -> AppResult<Response> {
-    require(&v, Permission::ImportRoster)?;
-    school_of(&v)?;
-    let ctx = PageCtx::new(&state, &v, PATH);
-    let bytes = STANDARD
-        .decode(f.data.trim())
-        .map_err(|_| AppError::BadRequest(ctx.tr.t("import-bad-data")))?;
-    if !sha256_hex(&bytes).eq_ignore_ascii_case(f.sha256.trim()) {
-        return Err(AppError::BadRequest(ctx.tr.t("import-hash-mismatch")));
-    }
-    let file_name = clean_file_name(&f.file_name, "roster.xlsx");
-    let outcome = run(&state, &v, &file_name, &bytes, false).await?;
-    Ok(ResultPage::respond(ctx, Stage::Applied, file_name, outcome, None))
+    upload::applied(roster::apply(&state.db, &actor, school_id, roster, today, dry_run).await)
 }

@@ -2,6 +2,7 @@
 //! (`/pupils`, `/classes`), and the administration's pages to keep staff, pupils (with class
 //! moves) and parents (with links to their children) (`/admin/staff|pupils|parents`).
 
+pub mod admin;
 pub mod admin_pupils;
 pub mod classes;
 pub mod parents;

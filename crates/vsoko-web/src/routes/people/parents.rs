@@ -2,7 +2,8 @@
 //! forms, and on the edit page the parent's children with forms to link a pupil by code and
 //! to remove a link.
 
-use super::{ListQuery, email_ok, parse_id};
+use super::admin::{AdminList, admin_list_page, check_person, save};
+use super::{ListQuery, parse_id};
 use crate::auth::{Auth, require, school_of};
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
@@ -22,40 +23,19 @@ use vsoko_store::people::parents::{self, LinkedPupil, Parent, ParentInput};
 use vsoko_store::people::pupils;
 use vsoko_store::{Actor, Viewer};
 
-/// The parent list.
-#[derive(Template, WebTemplate)]
-#[template(path = "people/parents_index.html")]
-pub struct ParentsPage {
-    /// Layout.
-    pub ctx: PageCtx,
-    /// Search target.
-    pub base: &'static str,
-    /// Search text.
-    pub q: String,
-    /// No class filter here (the shared search form expects the field).
-    pub classes: Vec<super::ClassOption>,
-    /// Rows.
-    pub rows: Vec<Parent>,
-    /// Number of rows.
-    pub count: i64,
-    /// Whether the list was cut at the page size.
-    pub truncated: bool,
-}
+admin_list_page!(
+    /// The parent list.
+    ParentsPage,
+    Parent,
+    "people/parents_index.html"
+);
 
 /// Parents of the school matching the search (name, code, phone).
 pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ListQuery>) -> AppResult<ParentsPage> {
     require(&v, Permission::ManageStructure)?;
     let school = school_of(&v)?;
     let rows = parents::list(&state.db, school, &q.q).await?;
-    Ok(ParentsPage {
-        ctx: PageCtx::new(&state, &v, "/admin/parents"),
-        base: "/admin/parents",
-        q: q.q,
-        classes: Vec::new(),
-        count: rows.len() as i64,
-        truncated: rows.len() as i64 >= vsoko_store::people::PAGE,
-        rows,
-    })
+    Ok(ParentsPage(AdminList::new(&state, &v, "/admin/parents", q.q, rows)))
 }
 
 /// Fields of the parent form.
@@ -89,12 +69,7 @@ impl ParentForm {
 
     /// Checks the fields; the input to store.
     fn parse(&self, errors: &mut FieldErrors, tr: &Tr) -> ParentInput {
-        errors.required(tr, "code", &self.code);
-        errors.required(tr, "last_name", &self.last_name);
-        errors.required(tr, "first_name", &self.first_name);
-        if !email_ok(&self.email) {
-            errors.add("email", tr.t("people-email-invalid"));
-        }
+        check_person(errors, tr, &self.code, &self.last_name, &self.first_name, &self.email);
         ParentInput {
             code: self.code.trim().to_string(),
             last_name: self.last_name.trim().to_string(),
@@ -218,16 +193,12 @@ pub async fn create(State(state): State<AppState>, Auth(v): Auth, Form(f): Form<
     let tr = Tr::new(&v.locale);
     let mut errors = FieldErrors::new();
     let input = f.parse(&mut errors, &tr);
-    if errors.is_empty() {
-        let actor = Actor::user(v.user_id, &v.login);
-        let saved = state
-            .db
-            .write(move |tx| Box::pin(async move { parents::create(tx, &actor, school, &input).await }))
-            .await;
-        match saved {
-            Ok(id) => return Ok(Redirect::to(&format!("/admin/parents/{id}/edit")).into_response()),
-            Err(e) => errors.absorb(&tr, e)?,
-        }
+    let saved = save(&state, &v, &tr, &mut errors, move |tx, actor| {
+        Box::pin(async move { parents::create(tx, &actor, school, &input).await })
+    })
+    .await?;
+    if let Some(id) = saved {
+        return Ok(Redirect::to(&format!("/admin/parents/{id}/edit")).into_response());
     }
     let p = page(&state, &v, None, f, errors, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
@@ -260,16 +231,12 @@ pub async fn update(
     let tr = Tr::new(&v.locale);
     let mut errors = FieldErrors::new();
     let input = f.parse(&mut errors, &tr);
-    if errors.is_empty() {
-        let actor = Actor::user(v.user_id, &v.login);
-        let saved = state
-            .db
-            .write(move |tx| Box::pin(async move { parents::update(tx, &actor, school, id, &input).await }))
-            .await;
-        match saved {
-            Ok(()) => return Ok(Redirect::to("/admin/parents").into_response()),
-            Err(e) => errors.absorb(&tr, e)?,
-        }
+    let saved = save(&state, &v, &tr, &mut errors, move |tx, actor| {
+        Box::pin(async move { parents::update(tx, &actor, school, id, &input).await })
+    })
+    .await?;
+    if saved.is_some() {
+        return Ok(Redirect::to("/admin/parents").into_response());
     }
     let x = extras(&state, school, &p, LinkForm::default(), FieldErrors::new()).await?;
     let page = page(&state, &v, Some(id), f, errors, Some(x)).await?;

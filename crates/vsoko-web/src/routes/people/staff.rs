@@ -1,7 +1,8 @@
 //! Staff administration (ManageStructure): the list with live search, and the add and edit
 //! forms. Validation errors re-render the form with 422 and a message beside each field.
 
-use super::{ListQuery, email_ok, parse_id};
+use super::admin::{AdminList, admin_list_page, check_person, save};
+use super::{ListQuery, parse_id};
 use crate::auth::{Auth, require, school_of};
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
@@ -16,43 +17,22 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 use vsoko_domain::roles::Permission;
+use vsoko_store::Viewer;
 use vsoko_store::people::staff::{self, Staff, StaffInput};
-use vsoko_store::{Actor, Viewer};
 
-/// The staff list.
-#[derive(Template, WebTemplate)]
-#[template(path = "people/staff_index.html")]
-pub struct StaffPage {
-    /// Layout.
-    pub ctx: PageCtx,
-    /// Search target.
-    pub base: &'static str,
-    /// Search text.
-    pub q: String,
-    /// No class filter here (the shared search form expects the field).
-    pub classes: Vec<super::ClassOption>,
-    /// Rows.
-    pub rows: Vec<Staff>,
-    /// Number of rows.
-    pub count: i64,
-    /// Whether the list was cut at the page size.
-    pub truncated: bool,
-}
+admin_list_page!(
+    /// The staff list.
+    StaffPage,
+    Staff,
+    "people/staff_index.html"
+);
 
 /// Staff of the school matching the search.
 pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ListQuery>) -> AppResult<StaffPage> {
     require(&v, Permission::ManageStructure)?;
     let school = school_of(&v)?;
     let rows = staff::list(&state.db, school, &q.q).await?;
-    Ok(StaffPage {
-        ctx: PageCtx::new(&state, &v, "/admin/staff"),
-        base: "/admin/staff",
-        q: q.q,
-        classes: Vec::new(),
-        count: rows.len() as i64,
-        truncated: rows.len() as i64 >= vsoko_store::people::PAGE,
-        rows,
-    })
+    Ok(StaffPage(AdminList::new(&state, &v, "/admin/staff", q.q, rows)))
 }
 
 /// Fields of the staff form.
@@ -97,13 +77,8 @@ impl StaffForm {
 
     /// Checks the fields; the input to store when they are valid.
     fn parse(&self, errors: &mut FieldErrors, tr: &vsoko_i18n::Tr) -> StaffInput {
-        errors.required(tr, "code", &self.code);
-        errors.required(tr, "last_name", &self.last_name);
-        errors.required(tr, "first_name", &self.first_name);
+        check_person(errors, tr, &self.code, &self.last_name, &self.first_name, &self.email);
         errors.required(tr, "post", &self.post);
-        if !email_ok(&self.email) {
-            errors.add("email", tr.t("people-email-invalid"));
-        }
         StaffInput {
             code: self.code.trim().to_string(),
             last_name: self.last_name.trim().to_string(),
@@ -183,16 +158,12 @@ pub async fn create(State(state): State<AppState>, Auth(v): Auth, Form(f): Form<
     let tr = vsoko_i18n::Tr::new(&v.locale);
     let mut errors = FieldErrors::new();
     let input = f.parse(&mut errors, &tr);
-    if errors.is_empty() {
-        let actor = Actor::user(v.user_id, &v.login);
-        let saved = state
-            .db
-            .write(move |tx| Box::pin(async move { staff::create(tx, &actor, school, &input).await }))
-            .await;
-        match saved {
-            Ok(_) => return Ok(Redirect::to("/admin/staff").into_response()),
-            Err(e) => errors.absorb(&tr, e)?,
-        }
+    let saved = save(&state, &v, &tr, &mut errors, move |tx, actor| {
+        Box::pin(async move { staff::create(tx, &actor, school, &input).await })
+    })
+    .await?;
+    if saved.is_some() {
+        return Ok(Redirect::to("/admin/staff").into_response());
     }
     let page = form_page(&state, &v, None, f, errors, false);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -232,22 +203,16 @@ pub async fn update(
     let tr = vsoko_i18n::Tr::new(&v.locale);
     let mut errors = FieldErrors::new();
     let input = f.parse(&mut errors, &tr);
-    if errors.is_empty() {
-        let actor = Actor::user(v.user_id, &v.login);
-        let active = f.active();
-        let saved = state
-            .db
-            .write(move |tx| {
-                Box::pin(async move {
-                    staff::update(tx, &actor, school, id, &input).await?;
-                    staff::set_active(tx, &actor, school, id, active).await
-                })
-            })
-            .await;
-        match saved {
-            Ok(()) => return Ok(Redirect::to("/admin/staff").into_response()),
-            Err(e) => errors.absorb(&tr, e)?,
-        }
+    let active = f.active();
+    let saved = save(&state, &v, &tr, &mut errors, move |tx, actor| {
+        Box::pin(async move {
+            staff::update(tx, &actor, school, id, &input).await?;
+            staff::set_active(tx, &actor, school, id, active).await
+        })
+    })
+    .await?;
+    if saved.is_some() {
+        return Ok(Redirect::to("/admin/staff").into_response());
     }
     let page = form_page(&state, &v, Some(id), f, errors, existing.user_id.is_some());
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())

@@ -1,17 +1,17 @@
-//! The pages of the roster import: the format page (column tables straight from the
-//! importer's column specs, so the page cannot drift from the parser) and the result page
-//! shared by the preview and the apply.
+//! The pages of an import: the format page (column tables straight from the importer's
+//! column specs, so the page cannot drift from the parser) and the result page shared by
+//! the preview and the apply.
 
-use super::Outcome;
+use super::{Importer, Outcome};
 use crate::page::PageCtx;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use vsoko_import::roster::{RosterKind, columns};
-use vsoko_store::roster::{Counts, RosterReport};
+use vsoko_import::SheetKind;
+use vsoko_store::roster::Counts;
 
-/// One column of a roster sheet as the format page shows it.
+/// One column of a sheet as the format page shows it.
 pub struct ColumnDoc {
     header: &'static str,
     required: bool,
@@ -20,7 +20,7 @@ pub struct ColumnDoc {
     example: &'static str,
 }
 
-/// One kind of roster data with its columns.
+/// One kind of data with its columns.
 pub struct KindDoc {
     slug: &'static str,
     title: String,
@@ -30,23 +30,32 @@ pub struct KindDoc {
 
 /// The format page with the upload form.
 #[derive(Template, WebTemplate)]
-#[template(path = "import/index.html")]
+#[template(path = "upload/index.html")]
 pub struct IndexPage {
     ctx: PageCtx,
+    page_id: &'static str,
+    path: &'static str,
+    title: String,
+    intro: String,
+    xlsx: &'static str,
+    xlsx_label: String,
+    rules: Vec<String>,
     kinds: Vec<KindDoc>,
     error: Option<String>,
 }
 
 impl IndexPage {
     /// The page, with an error beside the file input when the upload was empty.
-    pub fn new(ctx: PageCtx, error: Option<String>) -> IndexPage {
-        let kinds = RosterKind::all()
-            .into_iter()
+    pub fn new<I: Importer>(ctx: PageCtx, error: Option<String>) -> IndexPage {
+        let tr = &ctx.tr;
+        let kinds = I::Kind::KINDS
+            .iter()
             .map(|kind| KindDoc {
                 slug: kind.slug(),
-                title: ctx.tr.t(&format!("import-kind-{}", kind.slug())),
-                sheet: ctx.tr.s("import-sheet", "name", kind.sheet_name()),
-                columns: columns(kind)
+                title: tr.t(&format!("{}-kind-{}", I::KEY, kind.slug())),
+                sheet: tr.s("import-sheet", "name", kind.sheet_name()),
+                columns: kind
+                    .columns()
                     .iter()
                     .map(|c| ColumnDoc {
                         header: c.header,
@@ -58,7 +67,23 @@ impl IndexPage {
                     .collect(),
             })
             .collect();
-        IndexPage { ctx, kinds, error }
+        let rules = ["import-rule-xlsx", "import-rule-csv", "import-rule-headers"]
+            .iter()
+            .chain(I::RULES)
+            .map(|key| tr.t(key))
+            .collect();
+        IndexPage {
+            page_id: I::KEY,
+            path: I::PATH,
+            title: tr.t(&format!("{}-title", I::KEY)),
+            intro: tr.t(&format!("{}-intro", I::KEY)),
+            xlsx: I::XLSX,
+            xlsx_label: tr.t(&format!("{}-template-xlsx", I::KEY)),
+            rules,
+            kinds,
+            error,
+            ctx,
+        }
     }
 }
 
@@ -99,13 +124,17 @@ pub struct CountRow {
 
 /// The preview or apply result.
 #[derive(Template, WebTemplate)]
-#[template(path = "import/result.html")]
+#[template(path = "upload/result.html")]
 pub struct ResultPage {
     ctx: PageCtx,
+    page_id: String,
+    path: &'static str,
     title: String,
     file_label: String,
-    parse_errors: Vec<ErrorRow>,
-    row_errors: Vec<ErrorRow>,
+    /// The file's parse errors (with the file column) or the store's row errors.
+    errors: Vec<ErrorRow>,
+    errors_id: &'static str,
+    with_file: bool,
     counts: Vec<CountRow>,
     changes: Vec<String>,
     more_changes: Option<String>,
@@ -118,23 +147,26 @@ impl ResultPage {
     /// Renders an outcome: 200 when the file is (or would be) applied, 422 when anything
     /// is wrong and nothing was written. The apply form is offered only for a clean preview
     /// that changes something.
-    pub fn respond(
+    pub fn respond<I: Importer>(
         ctx: PageCtx,
         stage: Stage,
         file_name: String,
-        outcome: Outcome,
+        outcome: Outcome<I::Report>,
         carry: Option<ApplyCarry>,
     ) -> Response {
         let tr = ctx.tr.clone();
-        let title = tr.t(match stage {
-            Stage::Preview => "import-preview-title",
-            Stage::Applied => "import-result-title",
+        let title = tr.t(&match stage {
+            Stage::Preview => format!("{}-preview-title", I::KEY),
+            Stage::Applied => format!("{}-result-title", I::KEY),
         });
         let mut page = ResultPage {
+            page_id: format!("{}-result", I::KEY),
+            path: I::PATH,
             file_label: tr.s("import-file", "name", &file_name),
             title,
-            parse_errors: Vec::new(),
-            row_errors: Vec::new(),
+            errors: Vec::new(),
+            errors_id: "row-errors",
+            with_file: false,
             counts: Vec::new(),
             changes: Vec::new(),
             more_changes: None,
@@ -146,7 +178,8 @@ impl ResultPage {
         match outcome {
             Outcome::Invalid(errors) => {
                 page.error = Some(tr.t("import-parse-errors"));
-                page.parse_errors = errors
+                (page.errors_id, page.with_file) = ("parse-errors", true);
+                page.errors = errors
                     .into_iter()
                     .map(|e| ErrorRow {
                         file: e.location.file,
@@ -158,7 +191,7 @@ impl ResultPage {
                     .collect();
             }
             Outcome::NoYear => page.error = Some(tr.t("import-no-year")),
-            Outcome::Report(report) => page.fill(report, stage, carry),
+            Outcome::Report(report) => page.fill::<I>(I::summary(report), stage, carry),
         }
         let status = if page.error.is_some() {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -168,9 +201,9 @@ impl ResultPage {
         (status, page).into_response()
     }
 
-    fn fill(&mut self, report: RosterReport, stage: Stage, carry: Option<ApplyCarry>) {
+    fn fill<I: Importer>(&mut self, report: super::Summary, stage: Stage, carry: Option<ApplyCarry>) {
         let tr = &self.ctx.tr;
-        let total = report.total_changes();
+        let total = report.total_changes;
         if total > report.changes.len() {
             let more = i64::try_from(total - report.changes.len()).unwrap_or(i64::MAX);
             self.more_changes = Some(tr.n("import-changes-more", "n", more));
@@ -178,30 +211,23 @@ impl ResultPage {
         if !report.errors.is_empty() {
             self.error = Some(tr.t("import-row-errors"));
         } else if total == 0 {
-            self.notice = Some(tr.t("import-nothing-to-do"));
+            self.notice = Some(tr.t(&format!("{}-nothing-to-do", I::KEY)));
         } else if report.applied {
             self.notice = Some(tr.t("import-applied"));
         } else if stage == Stage::Preview {
             self.notice = Some(tr.t("import-preview-notice"));
             self.carry = carry;
         }
-        let kinds = [
-            ("classes", report.classes),
-            ("staff", report.staff),
-            ("pupils", report.pupils),
-            ("parents", report.parents),
-            ("links", report.links),
-            ("assignments", report.assignments),
-        ];
-        self.counts = kinds
+        self.counts = report
+            .counts
             .into_iter()
             .map(|(kind, counts)| CountRow {
                 kind,
-                label: tr.t(&format!("import-kind-{kind}")),
+                label: tr.t(&format!("{}{kind}", I::COUNT_KEY)),
                 counts,
             })
             .collect();
-        self.row_errors = report
+        self.errors = report
             .errors
             .into_iter()
             .map(|e| ErrorRow {
