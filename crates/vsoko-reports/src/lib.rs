@@ -7,7 +7,7 @@
 //! - [`journal`]: the class summary of a period ("сводная ведомость").
 //! - [`schedule`]: the единый график оценочных процедур, class × subject × month.
 
-pub mod charts;
 pub mod assessment;
+pub mod charts;
 pub mod journal;
 pub mod schedule;
