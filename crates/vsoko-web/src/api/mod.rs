@@ -3,6 +3,7 @@
 //! session cookie; scope and permissions are those of the pages (404 out of scope, 403 when
 //! the role lacks the permission). A copy of the document is kept in `docs/openapi.json`.
 
+pub mod assessments;
 pub mod assignments;
 pub mod classes;
 pub mod diary;
@@ -66,6 +67,9 @@ use utoipa::{Modify, OpenApi};
         journal::attendance_index,
         diary::week,
         diary::marks,
+        assessments::index,
+        assessments::show,
+        assessments::results,
     ),
     components(schemas(Problem)),
     modifiers(&SessionAuth),
@@ -90,6 +94,7 @@ pub fn router() -> Router<AppState> {
         .merge(journal::router())
         .merge(marks::router())
         .merge(diary::router())
+        .merge(assessments::router())
 }
 
 /// The OpenAPI document as JSON.

@@ -770,6 +770,30 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    // Assessments: the list for every school role; one procedure and its results are
+    // scoped by the results in it: a non-procedure id is found by nobody here; the scope
+    // with an imported procedure is walked in assessments_api.rs.
+    add(
+        "/api/v1/assessments",
+        M::GET,
+        "/api/v1/assessments".into(),
+        Who::Set(SCHOOL),
+        None,
+    );
+    add(
+        "/api/v1/assessments/{id}",
+        M::GET,
+        format!("/api/v1/assessments/{}", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
+    add(
+        "/api/v1/assessments/{id}/results",
+        M::GET,
+        format!("/api/v1/assessments/{}/results", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
     out
 }
 
