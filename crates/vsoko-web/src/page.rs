@@ -89,6 +89,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if v.school_id.is_some() && v.roles.iter().any(|r| r.is_staff()) {
         items.push(("/journal", "journal-nav"));
     }
+    if v.school_id.is_some() {
+        items.push(("/schedule", "schedule-nav"));
+    }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
         items.push(("/pupils", "nav-pupils"));

@@ -10,6 +10,7 @@ pub mod journal;
 pub mod marks_import;
 pub mod people;
 pub mod policy;
+pub mod schedule;
 pub mod schools;
 pub mod session;
 pub mod structure;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(policy::router())
         .merge(summary::router())
         .merge(marks_import::router())
+        .merge(schedule::router())
 }
 
 /// Liveness probe: answers without touching the database.
