@@ -92,6 +92,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if vsoko_store::results::may_analyse(v) {
         items.push(("/results", "results-nav"));
     }
+    if v.school_id.is_some() {
+        items.push(("/schedule", "schedule-nav"));
+    }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
         items.push(("/pupils", "nav-pupils"));

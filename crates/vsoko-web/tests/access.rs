@@ -167,6 +167,29 @@ async fn fixture(app: &App) -> Fixture {
             .await
             .unwrap();
         ids.insert(key("lesson"), lesson);
+        // A planned procedure of 7А (for the schedule's probes).
+        let (subject, year_id) = (ids[key("subject")], year.id);
+        let entry = db
+            .write(move |tx| {
+                Box::pin(async move {
+                    let input = vsoko_store::schedule::EntryInput {
+                        class_id: class7,
+                        subject_id: subject,
+                        fields: vsoko_domain::schedule::EntryFields {
+                            date: time::macros::date!(2026 - 10 - 14),
+                            lesson: 3,
+                            lessons_in_day: 6,
+                            duration: 1,
+                            level: vsoko_domain::schedule::Level::School,
+                            name: "Проверка доступа".into(),
+                        },
+                    };
+                    vsoko_store::schedule::create(tx, &Actor::system("fixture"), school, year_id, &input).await
+                })
+            })
+            .await
+            .unwrap();
+        ids.insert(key("schedule_entry"), entry);
     }
     let pupil_login = accounts::user_id(db, "pupil").await.unwrap().unwrap();
     let v = vsoko_store::scope::load_viewer(db, pupil_login, Uuid::nil())

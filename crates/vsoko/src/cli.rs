@@ -42,6 +42,9 @@ pub enum Command {
         /// Build the demo and exit without serving.
         #[arg(long)]
         build_only: bool,
+        /// Write demo files instead of serving.
+        #[command(subcommand)]
+        what: Option<DemoCommand>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -123,6 +126,19 @@ pub enum AnalyzeCommand {
         /// Print one JSON object instead of tables.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Demo subcommands.
+#[derive(Subcommand, Debug)]
+pub enum DemoCommand {
+    /// Write the demo school's external assessment files (ВПР results as ФИС ОКО
+    /// "Индивидуальные результаты" XLSX, the ОГЭ trial as an РЦОИ protocol CSV, the
+    /// participant code list) into a directory, without touching any database.
+    Files {
+        /// Directory to write into (created when missing).
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

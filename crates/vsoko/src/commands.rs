@@ -1,6 +1,6 @@
 //! What each command does.
 
-use crate::cli::{AssessmentArgs, Cli, Command, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
+use crate::cli::{AssessmentArgs, Cli, Command, DemoCommand, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
 use anyhow::{Context, bail};
 use std::process::ExitCode;
 use uuid::Uuid;
@@ -22,8 +22,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(db, &args).await?;
         }
         Command::Demo {
+            what: Some(DemoCommand::Files { out }),
+            ..
+        } => {
+            let written = crate::demo_files::write_all(&out)?;
+            println!("{} files written to {}", written.len(), out.display());
+            for name in written {
+                println!("  {name}");
+            }
+        }
+        Command::Demo {
             serve: args,
             build_only,
+            what: None,
         } => {
             let db = Db::connect(&url(DEFAULT_DEMO_DB))
                 .await
@@ -35,6 +46,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // The demo's "today": the journal holds the first half-year up to 26 November.
                 let today = time::Date::from_calendar_date(2026, time::Month::November, 26)?;
                 let j = vsoko_store::demo_journal::load(&db, ids.school_id, today).await?;
+                let planned = vsoko_store::demo_schedule::load(&db, ids.school_id).await?;
+                eprintln!("vsoko: demo assessment schedule: {planned} procedures");
                 eprintln!(
                     "vsoko: demo school {} ready ({} lessons, {} journal cells, {} quarter marks)",
                     ids.school_id, j.lessons, j.cells, j.period_marks

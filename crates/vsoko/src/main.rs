@@ -4,6 +4,7 @@
 mod analyze;
 mod cli;
 mod commands;
+mod demo_files;
 
 use clap::Parser;
 

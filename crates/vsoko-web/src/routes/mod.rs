@@ -12,6 +12,7 @@ pub mod marks_import;
 pub mod people;
 pub mod policy;
 pub mod results;
+pub mod schedule;
 pub mod schools;
 pub mod session;
 pub mod structure;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(results::router())
         .merge(analysis::router())
         .merge(marks_import::router())
+        .merge(schedule::router())
 }
 
 /// Liveness probe: answers without touching the database.

@@ -794,6 +794,47 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    // The assessment schedule: every school user reads (scoped), the deputy and the admin edit.
+    const SCHEDULE_EDIT: &[&str] = &["admin", "deputy"];
+    add("/schedule", M::GET, "/schedule".into(), Who::Set(SCHOOL), None);
+    add(
+        "/schedule.xlsx",
+        M::GET,
+        "/schedule.xlsx".into(),
+        Who::Set(SCHOOL),
+        None,
+    );
+    add("/schedule", M::POST, "/schedule".into(), Who::Set(SCHEDULE_EDIT), None);
+    for (key, who) in [("schedule_entry", SCHEDULE_EDIT), ("other_schedule_entry", &[][..])] {
+        add(
+            "/schedule/{id}/edit",
+            M::GET,
+            format!("/schedule/{}/edit", id(key)),
+            Who::Set(who),
+            None,
+        );
+        add(
+            "/schedule/{id}",
+            M::POST,
+            format!("/schedule/{}", id(key)),
+            Who::Set(who),
+            None,
+        );
+    }
+    add(
+        "/schedule/{id}/delete",
+        M::POST,
+        format!("/schedule/{}/delete", id("other_schedule_entry")),
+        Who::Set(&[]),
+        None,
+    );
+    add(
+        "/schedule/{id}/delete",
+        M::POST,
+        format!("/schedule/{}/delete", id("schedule_entry")),
+        Who::Set(SCHEDULE_EDIT),
+        None,
+    );
     out
 }
 
