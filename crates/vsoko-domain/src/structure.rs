@@ -171,6 +171,53 @@ pub fn periods_are_consistent(periods: &[PeriodSpan]) -> bool {
     periods.iter().all(|p| p.start <= p.end) && periods.windows(2).all(|w| w[0].end < w[1].start)
 }
 
+/// A range of grades whose classes keep a period kind other than the year's (e.g. grades
+/// 10–11 in half-years while 1–9 keep quarters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodLevel {
+    /// First grade of the range (1–11).
+    pub from_grade: i64,
+    /// Last grade of the range (inclusive, `from_grade`–11).
+    pub to_grade: i64,
+    /// The period kind of these grades.
+    pub kind: PeriodKind,
+}
+
+/// Why a list of grade ranges was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodLevelError {
+    /// A range is not within grades 1–11 or ends before it starts.
+    #[error("a grade range must lie within 1–11 and end at or after its start")]
+    BadRange,
+    /// Two ranges share a grade.
+    #[error("grade ranges must not overlap")]
+    Overlap,
+}
+
+/// Checks grade ranges: each within 1–11 and not reversed, no two sharing a grade.
+pub fn check_period_levels(levels: &[PeriodLevel]) -> Result<(), PeriodLevelError> {
+    if levels
+        .iter()
+        .any(|l| l.from_grade < 1 || l.to_grade > 11 || l.to_grade < l.from_grade)
+    {
+        return Err(PeriodLevelError::BadRange);
+    }
+    let mut sorted = levels.to_vec();
+    sorted.sort_by_key(|l| l.from_grade);
+    if sorted.windows(2).any(|w| w[1].from_grade <= w[0].to_grade) {
+        return Err(PeriodLevelError::Overlap);
+    }
+    Ok(())
+}
+
+/// The period kind of a grade: its range's, else the year's `default`.
+pub fn period_kind_of(levels: &[PeriodLevel], default: PeriodKind, grade: i64) -> PeriodKind {
+    levels
+        .iter()
+        .find(|l| (l.from_grade..=l.to_grade).contains(&grade))
+        .map_or(default, |l| l.kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +239,35 @@ mod tests {
             assert_eq!(p.len(), kind.count());
             assert!(periods_are_consistent(&p));
         }
+    }
+
+    #[test]
+    fn a_grade_takes_its_range_kind_else_the_years() {
+        let senior = PeriodLevel {
+            from_grade: 10,
+            to_grade: 11,
+            kind: PeriodKind::HalfYear,
+        };
+        assert_eq!(period_kind_of(&[senior], PeriodKind::Quarter, 10), PeriodKind::HalfYear);
+        assert_eq!(period_kind_of(&[senior], PeriodKind::Quarter, 11), PeriodKind::HalfYear);
+        assert_eq!(period_kind_of(&[senior], PeriodKind::Quarter, 9), PeriodKind::Quarter);
+        assert_eq!(check_period_levels(&[senior]), Ok(()));
+        let overlapping = PeriodLevel {
+            from_grade: 5,
+            to_grade: 10,
+            kind: PeriodKind::Trimester,
+        };
+        assert_eq!(
+            check_period_levels(&[senior, overlapping]),
+            Err(PeriodLevelError::Overlap)
+        );
+        let reversed = PeriodLevel {
+            from_grade: 9,
+            to_grade: 8,
+            kind: PeriodKind::Trimester,
+        };
+        assert_eq!(check_period_levels(&[reversed]), Err(PeriodLevelError::BadRange));
+        let beyond = PeriodLevel { to_grade: 12, ..senior };
+        assert_eq!(check_period_levels(&[beyond]), Err(PeriodLevelError::BadRange));
     }
 }

@@ -3,14 +3,14 @@
 //! schools for aggregates, plus the fixed demo logins.
 
 use crate::people::{parents, pupils, staff};
-use crate::structure::{subjects, years};
+use crate::structure::{period_levels, subjects, years};
 use crate::{Actor, Db, Result, StoreError, accounts, org, roster, settings};
 use time::{Date, Month};
 use uuid::Uuid;
 use vsoko_domain::demo::{DemoSchool, generate};
 use vsoko_domain::roles::Role;
 use vsoko_domain::roster::Roster;
-use vsoko_domain::structure::{PeriodKind, default_periods};
+use vsoko_domain::structure::{PeriodKind, PeriodLevel, default_periods};
 
 /// Ids of what the demo created, for tests.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ async fn new_school(db: &Db, actor: &Actor, municipality: Uuid, name: &str, star
             let short: String = name.replace("Муниципальное бюджетное общеобразовательное учреждение", "МБОУ");
             let id = org::create_school(tx, &actor, municipality, &name, &short).await?;
             subjects::seed_catalogue(tx, &actor, id).await?;
-            years::create_year(
+            let year_id = years::create_year(
                 tx,
                 &actor,
                 id,
@@ -47,6 +47,13 @@ async fn new_school(db: &Db, actor: &Actor, municipality: Uuid, name: &str, star
                 true,
             )
             .await?;
+            // Quarters for grades 1–9, half-years for the senior grades 10–11.
+            let senior = PeriodLevel {
+                from_grade: 10,
+                to_grade: 11,
+                kind: PeriodKind::HalfYear,
+            };
+            period_levels::set_levels(tx, &actor, id, year_id, &[senior]).await?;
             Ok(id)
         })
     })

@@ -5,12 +5,14 @@
 
 use crate::audit::{self, Change};
 use crate::journal::rollups;
-use crate::{Actor, Db, Result, StoreError, Tx, structure::years};
+use crate::structure::{period_levels, years};
+use crate::{Actor, Db, Result, StoreError, Tx};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime, Time};
 use uuid::Uuid;
 use vsoko_domain::demo::{DemoJournal, generate, generate_journal, subgroup_of};
 use vsoko_domain::journal::format_cell_marks;
+use vsoko_domain::structure::{PeriodKind, PeriodLevel, period_kind_of};
 
 /// Rows per multi-row insert (well under both backends' parameter limits).
 const CHUNK: usize = 400;
@@ -55,9 +57,28 @@ pub async fn load(db: &Db, school_id: Uuid, today: Date) -> Result<JournalCounts
     let demo = generate();
     let journal = generate_journal(&demo, today);
     let year = years::current(db, school_id).await?.ok_or(StoreError::NotFound)?;
-    let periods = years::periods(db, school_id, year.id).await?;
+    let periods = DemoPeriods {
+        all: years::periods(db, school_id, year.id).await?,
+        levels: period_levels::levels(db, school_id, year.id).await?,
+        default: PeriodKind::parse(&year.period_kind).unwrap_or(PeriodKind::Quarter),
+    };
     db.write(move |tx| Box::pin(async move { write_all(tx, school_id, year.id, &periods, &demo, &journal).await }))
         .await
+}
+
+/// The year's periods of every kind, and which kind each grade keeps.
+struct DemoPeriods {
+    all: Vec<years::Period>,
+    levels: Vec<PeriodLevel>,
+    default: PeriodKind,
+}
+
+impl DemoPeriods {
+    /// The periods of a grade's classes.
+    fn of_grade(&self, grade: i64) -> impl Iterator<Item = &years::Period> {
+        let kind = period_kind_of(&self.levels, self.default, grade).code();
+        self.all.iter().filter(move |p| p.kind == kind)
+    }
 }
 
 async fn lookup(tx: &mut Tx, sql: &'static str, school: Uuid) -> Result<HashMap<String, Uuid>> {
@@ -76,7 +97,7 @@ async fn write_all(
     tx: &mut Tx,
     school: Uuid,
     year_id: Uuid,
-    periods: &[years::Period],
+    periods: &DemoPeriods,
     demo: &vsoko_domain::demo::DemoSchool,
     j: &DemoJournal,
 ) -> Result<JournalCounts> {
@@ -132,16 +153,16 @@ async fn write_all(
     );
 
     // Lessons.
-    let period_of = |d: Date| {
+    let period_of = |grade: i64, d: Date| {
         periods
-            .iter()
+            .of_grade(grade)
             .find(|p| p.start_date <= d && d <= p.end_date)
             .map(|p| p.id)
     };
     let mut lesson_rows = Vec::with_capacity(j.lessons.len());
     let mut ordinal: HashMap<(String, String, String, Date), i64> = HashMap::new();
     for l in &j.lessons {
-        let period = period_of(l.date).ok_or(StoreError::Invalid {
+        let period = period_of(l.class.grade, l.date).ok_or(StoreError::Invalid {
             field: "date",
             message: format!("demo lesson on {} is outside the periods", l.date),
         })?;
@@ -231,10 +252,16 @@ async fn write_all(
     // Quarter marks.
     let mut pm_rows = Vec::with_capacity(j.period_marks.len());
     for m in &j.period_marks {
-        let period = periods
+        // The generator writes marks of the ended quarters; a grade in other periods gets
+        // the mark only where one of its periods ends with that quarter.
+        let quarter = periods
+            .all
             .iter()
-            .find(|p| p.idx == m.period_index)
+            .find(|p| p.kind == periods.default.code() && p.idx == m.period_index)
             .ok_or(StoreError::NotFound)?;
+        let Some(period) = periods.of_grade(m.class.grade).find(|p| p.end_date == quarter.end_date) else {
+            continue;
+        };
         pm_rows.push((
             period.id,
             id_of(&pupils, &m.pupil_code, "pupil")?,

@@ -4,7 +4,8 @@
 //! as a subjects × periods table.
 
 use crate::journal::policy;
-use crate::structure::years::{self, Period};
+use crate::structure::period_levels;
+use crate::structure::years::Period;
 use crate::{Db, Result, Viewer};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -173,7 +174,7 @@ async fn term_marks(db: &Db, v: &Viewer, pupil_id: Uuid, year_id: Uuid) -> Resul
 /// The marks tab of a pupil's diary for a period of a year; empty when the viewer is neither
 /// the pupil nor a linked parent.
 pub async fn period_report(db: &Db, v: &Viewer, pupil_id: Uuid, year_id: Uuid, period_id: Uuid) -> Result<DiaryMarks> {
-    let periods = years::periods(db, v.school(), year_id).await?;
+    let periods = period_levels::pupil_periods(db, v.school(), pupil_id, year_id).await?;
     let policy = policy::get(db, v.school(), year_id).await?;
     let mut subjects = subjects_of(db, v, pupil_id, year_id).await?;
     let cells = period_cells(db, v, pupil_id, period_id).await?;

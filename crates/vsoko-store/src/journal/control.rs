@@ -12,14 +12,15 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 use vsoko_domain::journal::{GradingPolicy, MarkCounts, Metrics, SouLowWeight};
 
-/// The period of the school's current year that `today` falls in; in the holidays the last
-/// period that has started, and before the year the first one.
+/// The period of the school's current year that `today` falls in, among the year's own
+/// kind (grades with a kind of their own are picked in the selector); in the holidays the
+/// last period that has started, and before the year the first one.
 pub async fn current_period(db: &Db, school_id: Uuid, today: Date) -> Result<Option<Period>> {
     let all = rows!(
         db,
         Period,
         "SELECT p.id, p.year_id, p.kind, p.idx, p.start_date, p.end_date FROM periods p JOIN academic_years y ON y.school_id = p.school_id AND y.id = p.year_id \
-         WHERE p.school_id = $1 AND y.is_current ORDER BY p.idx",
+         WHERE p.school_id = $1 AND y.is_current AND p.kind = y.period_kind ORDER BY p.idx",
         school_id
     )?;
     let started = all.iter().rev().find(|p| p.start_date <= today).cloned();

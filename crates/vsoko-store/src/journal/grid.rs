@@ -138,9 +138,15 @@ pub async fn load(
     let periods = rows!(
         db,
         PeriodInfo,
-        "SELECT id, idx, kind, start_date, end_date, lock_state FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx",
+        concat!(
+            "SELECT p.id, p.idx, p.kind, p.start_date, p.end_date, p.lock_state FROM classes c \
+             JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id \
+             JOIN periods p ON p.school_id = c.school_id AND p.year_id = c.year_id AND p.kind = ",
+            crate::class_period_kind!(),
+            " WHERE c.school_id = $1 AND c.id = $2 ORDER BY p.idx"
+        ),
         school,
-        class.year_id
+        class_id
     )?;
     let period = match span {
         Span::Current => current_period(&periods, today).cloned(),

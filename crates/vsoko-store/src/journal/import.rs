@@ -11,7 +11,7 @@ use super::lessons::{self, Lesson, LessonInput};
 use super::period_marks::{self, PeriodMarkInput};
 use super::{access, cells, locks, policy};
 use crate::roster::{Counts, RowError};
-use crate::structure::{classes, subjects, years};
+use crate::structure::{classes, period_levels, subjects, years};
 use crate::{Actor, Db, Result, StoreError, Tx, Viewer, people::pupils};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -23,6 +23,7 @@ use vsoko_domain::msg::Msg;
 use vsoko_domain::roles::Role;
 use vsoko_domain::roster::Origin;
 use vsoko_domain::search::search_key;
+use vsoko_domain::structure::{PeriodKind, PeriodLevel, period_kind_of};
 
 /// Column headers of the file format the store names in its errors.
 mod col {
@@ -135,6 +136,7 @@ pub async fn apply(
 #[derive(sqlx::FromRow)]
 struct PeriodRow {
     id: Uuid,
+    kind: String,
     idx: i64,
     start_date: Date,
     end_date: Date,
@@ -158,6 +160,8 @@ struct Context {
     subjects: HashMap<String, (Uuid, String)>,
     pupils: HashMap<String, Uuid>,
     periods: Vec<PeriodRow>,
+    levels: Vec<PeriodLevel>,
+    default_kind: PeriodKind,
     policy: GradingPolicy,
     writable: HashMap<(Uuid, Uuid, String), bool>,
 }
@@ -194,7 +198,8 @@ impl Context {
             .into_iter()
             .map(|(code, id, _)| (code, id))
             .collect();
-        let periods = rows!(tx: tx, PeriodRow, "SELECT id, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx", school, year.id)?;
+        let periods = rows!(tx: tx, PeriodRow, "SELECT id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx", school, year.id)?;
+        let levels = period_levels::levels_in(tx, school, year.id).await?;
         let policy = policy::get_in(tx, school, year.id).await?;
         Ok(Context {
             school,
@@ -204,9 +209,18 @@ impl Context {
             subjects,
             pupils,
             periods,
+            levels,
+            default_kind: PeriodKind::parse(&year.period_kind).unwrap_or(PeriodKind::Quarter),
             policy,
             writable: HashMap::new(),
         })
+    }
+
+    /// The periods of a class named in a row: those of its grade's kind.
+    fn periods_of(&self, class_name: &str) -> impl Iterator<Item = &PeriodRow> {
+        let grade = self.classes.get(class_name).map_or(0, |c| c.1);
+        let kind = period_kind_of(&self.levels, self.default_kind, grade).code();
+        self.periods.iter().filter(move |p| p.kind == kind)
     }
 
     /// Class, subject and pupil of a row, each missing one reported at its column.
@@ -341,8 +355,7 @@ async fn mark_row(
     let errors_before = r.errors.len();
     let resolved = cx.resolve(r, o, &class_name, &row.subject, &row.pupil_code);
     let period = cx
-        .periods
-        .iter()
+        .periods_of(&class_name)
         .find(|p| p.start_date <= row.date && row.date <= p.end_date)
         .map(|p| p.id);
     if period.is_none() {
@@ -563,7 +576,7 @@ async fn term_row(
     let period_id = match row.period {
         None => None,
         Some(n) => {
-            let found = cx.periods.iter().find(|p| p.idx == n).map(|p| p.id);
+            let found = cx.periods_of(&class_name).find(|p| p.idx == n).map(|p| p.id);
             if found.is_none() {
                 r.error(
                     o,

@@ -4,6 +4,7 @@
 
 use super::{access, locks};
 use crate::audit::{self, Change};
+use crate::structure::period_levels::class_periods_in;
 use crate::{Actor, Db, Result, StoreError, Tx, Viewer, now};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -78,16 +79,15 @@ pub async fn create(tx: &mut Tx, actor: &Actor, v: &Viewer, i: &LessonInput, tod
     let year_id =
         opt_scalar!(tx: tx, Uuid, "SELECT year_id FROM classes WHERE school_id = $1 AND id = $2", school, i.class_id)?
             .ok_or(StoreError::NotFound)?;
-    let period_id = opt_scalar!(
-        tx: tx,
-        Uuid,
-        "SELECT id FROM periods WHERE school_id = $1 AND year_id = $2 AND start_date <= $3 AND end_date >= $3",
-        school, year_id, i.date
-    )?
-    .ok_or(StoreError::Invalid {
-        field: "date",
-        message: "the date is outside every period of the school year".into(),
-    })?;
+    let period_id = class_periods_in(tx, school, i.class_id)
+        .await?
+        .into_iter()
+        .find(|p| p.start_date <= i.date && i.date <= p.end_date)
+        .map(|p| p.id)
+        .ok_or(StoreError::Invalid {
+            field: "date",
+            message: "the date is outside every period of the school year".into(),
+        })?;
     locks::check_writable(tx, school, period_id, today, i.reason.as_deref()).await?;
     let staff_id = opt_scalar!(
         tx: tx,

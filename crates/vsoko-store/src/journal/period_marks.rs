@@ -5,6 +5,7 @@
 
 use super::{locks, rollups};
 use crate::audit::{self, Change};
+use crate::structure::period_levels::class_periods_in;
 use crate::{Actor, Db, Result, StoreError, Tx, Viewer, now};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -99,21 +100,20 @@ pub async fn set(
             message: "the pupil is not in this class".into(),
         });
     }
-    // The lock that applies: the period's own, or the last period's for a year mark.
+    // The lock that applies: the period's own, or the class's last period's for a year mark.
+    let class_periods = class_periods_in(tx, school, i.class_id).await?;
     let (kind, key, lock_period) = match i.period_id {
         Some(p) => {
-            let y =
-                opt_scalar!(tx: tx, Uuid, "SELECT year_id FROM periods WHERE school_id = $1 AND id = $2", school, p)?;
-            if y != Some(year_id) {
+            if !class_periods.iter().any(|cp| cp.id == p) {
                 return Err(StoreError::Invalid {
                     field: "period_id",
-                    message: "the period is not of the class's school year".into(),
+                    message: "the period is not one of the class's periods of its school year".into(),
                 });
             }
             ("period", p, p)
         }
         None => {
-            let last = opt_scalar!(tx: tx, Uuid, "SELECT id FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx DESC LIMIT 1", school, year_id)?.ok_or(StoreError::NotFound)?;
+            let last = class_periods.last().map(|p| p.id).ok_or(StoreError::NotFound)?;
             ("year", year_id, last)
         }
     };

@@ -3,5 +3,6 @@
 
 pub mod assignments;
 pub mod classes;
+pub mod period_levels;
 pub mod subjects;
 pub mod years;

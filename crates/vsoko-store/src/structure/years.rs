@@ -142,7 +142,8 @@ pub async fn update_period(
 ) -> Result<()> {
     let old = opt_row!(tx: tx, Period, "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND id = $2", school_id, period_id)?
         .ok_or(StoreError::NotFound)?;
-    let mut all = rows!(tx: tx, Period, "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx", school_id, old.year_id)?;
+    // Periods of one kind must not overlap; those of another kind (other grades) may.
+    let mut all = rows!(tx: tx, Period, "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 AND kind = $3 ORDER BY idx", school_id, old.year_id, &old.kind)?;
     for p in &mut all {
         if p.id == period_id {
             p.start_date = start;
@@ -221,12 +222,14 @@ pub async fn list(db: &Db, school_id: Uuid) -> Result<Vec<Year>> {
     )?)
 }
 
-/// Periods of a year in order.
+/// Periods of a year in order: the year's own kind first, then any kind some grades keep
+/// (a class's own periods: `period_levels::class_periods`).
 pub async fn periods(db: &Db, school_id: Uuid, year_id: Uuid) -> Result<Vec<Period>> {
     Ok(rows!(
         db,
         Period,
-        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 ORDER BY idx",
+        "SELECT p.id, p.year_id, p.kind, p.idx, p.start_date, p.end_date FROM periods p JOIN academic_years y ON y.school_id = p.school_id AND y.id = p.year_id \
+         WHERE p.school_id = $1 AND p.year_id = $2 ORDER BY CASE WHEN p.kind = y.period_kind THEN 0 ELSE 1 END, p.kind, p.idx",
         school_id,
         year_id
     )?)
@@ -294,7 +297,7 @@ pub async fn all_periods(db: &Db, school_id: Uuid) -> Result<Vec<Period>> {
     Ok(rows!(
         db,
         Period,
-        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 ORDER BY year_id, idx",
+        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 ORDER BY year_id, kind, idx",
         school_id
     )?)
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 use uuid::Uuid;
 use vsoko_store::diary::{self, DiaryLesson, DiaryMarks};
-use vsoko_store::structure::years;
+use vsoko_store::structure::{period_levels, years};
 
 /// Which week.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -128,7 +128,7 @@ pub async fn marks(
 ) -> ApiResult<Json<DiaryMarks>> {
     let pupil = diary_pupil(&state.db, &v, pupil_id).await?;
     let year = years::current(&state.db, v.school()).await?.ok_or(AppError::NotFound)?;
-    let periods = years::periods(&state.db, v.school(), year.id).await?;
+    let periods = period_levels::pupil_periods(&state.db, v.school(), pupil.id, year.id).await?;
     if q.period.is_some_and(|id| !periods.iter().any(|p| p.id == id)) {
         return Err(ApiError(AppError::NotFound));
     }

@@ -637,6 +637,13 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    add(
+        "/admin/grading-policy/period-levels",
+        M::POST,
+        "/admin/grading-policy/period-levels".into(),
+        Who::Set(POLICY_EDIT),
+        None,
+    );
     add("/control", M::GET, "/control".into(), Who::Set(MANAGE), None);
     for tab in ["marks", "late", "overview"] {
         add(

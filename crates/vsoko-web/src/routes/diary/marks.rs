@@ -9,7 +9,8 @@ use uuid::Uuid;
 use vsoko_domain::journal::Attendance;
 use vsoko_i18n::Tr;
 use vsoko_store::diary::{self, DiaryMarks};
-use vsoko_store::structure::years::{self, Period, Year};
+use vsoko_store::structure::period_levels;
+use vsoko_store::structure::years::{Period, Year};
 use vsoko_store::{Db, Viewer};
 
 /// Marks of at least this weight are outlined: under the default policy tests,
@@ -130,7 +131,7 @@ pub async fn view(
     wanted: &str,
     today: Date,
 ) -> AppResult<MarksView> {
-    let periods = years::periods(db, v.school(), year.id).await?;
+    let periods = period_levels::pupil_periods(db, v.school(), pupil_id, year.id).await?;
     let Some(period) = pick_period(&periods, Uuid::parse_str(wanted.trim()).ok(), today).cloned() else {
         return Ok(MarksView {
             periods: Vec::new(),

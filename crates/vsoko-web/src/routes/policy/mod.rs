@@ -4,6 +4,7 @@
 //! may view it; the deputy and the admin may change it. Every change is audited by the store.
 
 mod form;
+mod levels;
 
 use crate::auth::{Auth, require, school_of};
 use crate::error::{AppError, AppResult};
@@ -24,7 +25,7 @@ use uuid::Uuid;
 use vsoko_domain::roles::{Permission, Role};
 use vsoko_store::journal::locks::{self, LockState};
 use vsoko_store::journal::{control, policy};
-use vsoko_store::structure::{subjects, years};
+use vsoko_store::structure::{period_levels, subjects, years};
 use vsoko_store::{Actor, Viewer};
 
 /// Routes of this module.
@@ -32,9 +33,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/grading-policy", get(index).post(update))
         .route("/admin/grading-policy/periods/{id}", post(set_lock))
+        .route("/admin/grading-policy/period-levels", post(levels::update))
 }
 
-const PATH: &str = "/admin/grading-policy";
+pub(crate) const PATH: &str = "/admin/grading-policy";
 
 /// A subject of the pass/fail multi-select.
 pub struct SubjectOption {
@@ -55,7 +57,7 @@ pub struct PeriodLock {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "policy/index.html")]
-struct PolicyPage {
+pub(crate) struct PolicyPage {
     ctx: PageCtx,
     year_name: Option<String>,
     editable: bool,
@@ -63,16 +65,22 @@ struct PolicyPage {
     blank_rows: Vec<usize>,
     subjects: Vec<SubjectOption>,
     periods: Vec<PeriodLock>,
+    /// The year's own period kind, for "other grades".
+    year_kind: String,
+    /// The grade ranges with a kind of their own, as the form shows them.
+    level_rows: Vec<levels::LevelRow>,
+    /// The kind choices of the ranges form.
+    kinds: Vec<(&'static str, String)>,
     errors: FieldErrors,
     notice: Option<String>,
 }
 
 /// Whether the viewer may change the policy and the locks (the deputy and the admin).
-fn may_edit(v: &Viewer) -> bool {
+pub(crate) fn may_edit(v: &Viewer) -> bool {
     v.has(Role::Deputy) || v.has(Role::Admin)
 }
 
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     v: &Viewer,
     form: Option<PolicyForm>,
@@ -83,6 +91,10 @@ async fn page(
     let ctx = PageCtx::new(state, v, PATH);
     let tr = ctx.tr.clone();
     let year = years::current(&state.db, school).await?;
+    let stored_levels = match &year {
+        Some(y) => period_levels::levels(&state.db, school, y.id).await?,
+        None => Vec::new(),
+    };
     let (form, periods) = match &year {
         None => (PolicyForm::default(), Vec::new()),
         Some(y) => {
@@ -124,6 +136,12 @@ async fn page(
         .collect();
     let blank_rows = (form.rows.len()..form.rows.len() + 2).collect();
     Ok(PolicyPage {
+        year_kind: year
+            .as_ref()
+            .map(|y| tr.t(&format!("structure-kind-{}", y.period_kind)))
+            .unwrap_or_default(),
+        level_rows: levels::LevelRow::rows_of(&stored_levels),
+        kinds: levels::kind_options(&tr),
         year_name: year.map(|y| y.name),
         editable: may_edit(v),
         form,

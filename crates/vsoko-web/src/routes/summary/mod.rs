@@ -20,6 +20,7 @@ use view::{Shown, SummaryPage};
 use vsoko_store::Viewer;
 use vsoko_store::journal::{policy, summary};
 use vsoko_store::structure::classes;
+use vsoko_store::structure::period_levels;
 use vsoko_store::structure::years::{self, Period};
 
 /// Routes of this module.
@@ -45,7 +46,7 @@ async fn load(state: &AppState, v: &Viewer, id: Uuid, q: &SummaryQuery) -> AppRe
     let class = classes::get_visible(&state.db, v, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let periods = years::periods(&state.db, school, class.year_id).await?;
+    let periods = period_levels::class_periods(&state.db, school, class.id).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let period: Period = match q.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(text) => {
