@@ -48,6 +48,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let j = vsoko_store::demo_journal::load(&db, ids.school_id, today).await?;
                 let planned = vsoko_store::demo_schedule::load(&db, ids.school_id).await?;
                 eprintln!("vsoko: demo assessment schedule: {planned} procedures");
+                let a = crate::demo_files::import_all(&db, ids.school_id, today).await?;
+                eprintln!(
+                    "vsoko: demo assessment files imported: {} files, {} results, {} linked to pupils",
+                    a.files, a.results, a.linked
+                );
                 eprintln!(
                     "vsoko: demo school {} ready ({} lessons, {} journal cells, {} quarter marks)",
                     ids.school_id, j.lessons, j.cells, j.period_marks

@@ -136,3 +136,138 @@ fn codes_csv(data: &DemoAssessments, school: &DemoSchool) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// The conversion table of a demo work in the reference-file format
+/// (`data/reference/assessments/*.conversion.csv`); the made-up scales say "demo" in their
+/// provenance. The condition of a scale (a least sum over one section's tasks) holds for
+/// every mark above 2, falling back to 2.
+pub fn conversion_csv(w: &DemoWork) -> (String, String) {
+    let kind = match w.kind {
+        WorkKind::Vpr => "vpr",
+        WorkKind::OgeTrial => "oge",
+    };
+    let name = format!("{kind}-{}-{}-{}.conversion.csv", w.year, slug(&w.subject), w.grade);
+    let max = w.max_primary();
+    let condition = w.scale.condition.map(|(section, least)| {
+        let tasks: Vec<&str> = w
+            .tasks
+            .iter()
+            .filter(|t| t.section == section)
+            .map(|t| t.code.as_str())
+            .collect();
+        format!("{}>={least}", tasks.join("+"))
+    });
+    let [three, four, five] = w.scale.mins;
+    let mut text = format!(
+        "# {} (demo school)\n# source: {}; year: {}\n# link: https://example.invalid/vsoko-demo\n# kind: {kind}\n# year: {}\n# subject: {}\n# grade: {}\n# output: mark\n# max_primary: {max}\n# columns: mark;min;max;conditions;fallback\n",
+        w.title(),
+        w.scale.source,
+        w.year,
+        w.year,
+        slug(&w.subject),
+        w.grade
+    );
+    text.push_str(&format!("2;0;{};;\n", three - 1));
+    for (mark, (lo, hi)) in [(3, (three, four - 1)), (4, (four, five - 1)), (5, (five, max))] {
+        match &condition {
+            Some(c) => text.push_str(&format!("{mark};{lo};{hi};{c};2\n")),
+            None => text.push_str(&format!("{mark};{lo};{hi};;\n")),
+        }
+    }
+    (name, text)
+}
+
+/// What the demo import did.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// Files applied.
+    pub files: usize,
+    /// Results written.
+    pub results: usize,
+    /// Results linked to pupils (at import, or afterwards through the participant-code list).
+    pub linked: u64,
+}
+
+/// Imports the demo's ВПР and ОГЭ-trial files into the demo school through the same parsers
+/// and apply as `vsoko import assessment`, after loading the conversion tables and the
+/// participant-code list, so the importers run end to end on every demo build.
+pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time::Date) -> anyhow::Result<Imported> {
+    use vsoko_domain::assessment::ProcedureKind;
+    use vsoko_import::assessment::{Expect, parse_gia, parse_vpr};
+    use vsoko_store::Actor;
+    use vsoko_store::assessment::{apply, codes, conversions};
+
+    let school = generate();
+    let data = generate_assessments(&school, VPR_YEAR);
+    let actor = Actor::system("vsoko demo");
+    let mut done = Imported::default();
+    for w in &data.works {
+        let (cname, ctext) = conversion_csv(w);
+        conversions::upload(db, &actor, school_id, &cname, &ctext)
+            .await
+            .with_context(|| format!("demo conversion table {cname}"))?;
+        let (name, parsed) = match w.kind {
+            WorkKind::Vpr => {
+                let name = format!("vpr-{}-{}-{}.xlsx", w.year, slug(&w.subject), w.grade);
+                let bytes = fis_oko_xlsx(&fis_oko(&data, w)).context("building a ФИС ОКО workbook")?;
+                let parsed = parse_vpr(&name, &bytes, &Expect::default());
+                (name, parsed)
+            }
+            WorkKind::OgeTrial => {
+                let name = format!("oge-{}-{}-{}-trial.csv", w.year, slug(&w.subject), w.grade);
+                let bytes = rcoi_csv(&rcoi(&data, &school, w));
+                let expect = Expect {
+                    kind: Some(ProcedureKind::Oge),
+                    subject: Some(slug(&w.subject).to_string()),
+                    grade: Some(w.grade),
+                    year: Some(w.year),
+                    date: Some(w.date),
+                    title: Some(w.title()),
+                };
+                let parsed = parse_gia(&name, &bytes, &expect);
+                (name, parsed)
+            }
+        };
+        let parsed = parsed.map_err(|errors| {
+            anyhow::anyhow!("demo file {name}: {} errors, first: {:?}", errors.len(), errors.first())
+        })?;
+        let year = parsed.header.year;
+        let report = apply(db, &actor, school_id, parsed, today, false, None).await?;
+        if !report.errors.is_empty() {
+            bail_errors(&name, &report)?;
+        }
+        done.files += 1;
+        done.results += report.results.created;
+        done.linked += report.linked as u64;
+        // The school's participant-code list links the results to pupils.
+        let links: Vec<(String, String)> = w
+            .results
+            .iter()
+            .map(|r| (r.participant_code.clone(), r.pupil_code.clone()))
+            .collect();
+        let a = actor.clone();
+        done.linked += db
+            .write(move |tx| {
+                Box::pin(async move {
+                    let mut linked = 0;
+                    for (code, pupil_code) in links {
+                        if let Some(pupil) = vsoko_store::people::pupils::id_by_code(tx, school_id, &pupil_code).await?
+                        {
+                            linked += codes::set(tx, &a, school_id, year, &code, pupil).await?;
+                        }
+                    }
+                    Ok(linked)
+                })
+            })
+            .await?;
+    }
+    Ok(done)
+}
+
+fn bail_errors(name: &str, report: &vsoko_store::assessment::AssessmentReport) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "demo file {name}: {} errors, first: {:?}",
+        report.errors.len(),
+        report.errors.first()
+    )
+}

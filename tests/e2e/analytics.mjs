@@ -1,0 +1,111 @@
+// Browser end-to-end test of the analytics pages on the demo school: the deputy opens the
+// results of the period (metrics per class with n), then the ВПР analyses imported by the demo
+// build: the lenient teacher's class carries the "possibly lenient marking" signal somewhere,
+// 6Б mathematics shows a deficit task (the weak geometry skill), and every chart is SVG from
+// the server. A parent cannot open an analysis.
+//
+//   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node analytics.mjs
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
+const CHROMIUM = '/usr/bin/chromium';
+
+async function login(browser, loginName) {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/login`);
+  await page.fill('input[name=login]', loginName);
+  await page.fill('input[name=password]', 'demo');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/login"] button[type=submit]')]);
+  return { context, page };
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const failures = [];
+  let total = 0;
+  const step = async (name, fn) => {
+    total += 1;
+    try {
+      await fn();
+      console.log(`ok ${name}`);
+    } catch (err) {
+      failures.push(name);
+      console.log(`FAIL ${name}: ${err.message}`);
+    }
+  };
+  const analyses = [];
+  try {
+    await step('deputy-sees-results-of-the-period', async () => {
+      const { context, page } = await login(browser, 'deputy');
+      try {
+        await page.click('nav a[href="/results"]');
+        await page.waitForURL((u) => u.pathname === '/results');
+        const rows = page.locator('#table-classes tr.result');
+        assert.ok((await rows.count()) >= 10, 'a row per class');
+        const n = Number(await rows.first().getAttribute('data-n'));
+        assert.ok(n > 0, 'the first class has its n');
+        assert.ok((await page.locator('#total svg').count()) === 1, 'the distribution chart is drawn');
+        for (const a of await page.locator('#procedures a').all()) {
+          analyses.push({ title: (await a.innerText()).trim(), href: await a.getAttribute('href') });
+        }
+        assert.ok(analyses.length >= 15, `the demo's ВПР and ОГЭ trial are listed (${analyses.length})`);
+        await page.screenshot({ path: path.join(OUT, 'analytics-results.png'), fullPage: false });
+      } finally {
+        await context.close();
+      }
+    });
+
+    await step('deputy-sees-lenient-marking-and-the-weak-skill', async () => {
+      const { context, page } = await login(browser, 'deputy');
+      try {
+        let flagged = 0;
+        for (const a of analyses) {
+          const res = await page.goto(`${BASE}${a.href}`);
+          assert.equal(res?.status(), 200, a.href);
+          flagged += await page.locator('tr.objectivity[data-flag="true"]').count();
+        }
+        assert.ok(flagged > 0, 'some class carries the "possibly lenient marking" signal');
+        const math6 = analyses.find((a) => a.title.includes('Математика') && a.title.includes('6 класс'));
+        assert.ok(math6, 'the grade-6 maths ВПР is listed');
+        await page.goto(`${BASE}${math6.href}?class=${encodeURIComponent('6Б')}`);
+        const deficits = await page.locator('tr.task[data-status="deficit"]').count();
+        assert.ok(deficits > 0, '6Б has deficit tasks');
+        assert.ok((await page.locator('#analysis svg').count()) >= 3, 'charts are drawn on the server');
+        await page.screenshot({ path: path.join(OUT, 'analytics-vpr-6b-math.png'), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+
+    await step('parent-cannot-open-an-analysis', async () => {
+      const { context, page } = await login(browser, 'parent');
+      try {
+        const res = await page.goto(`${BASE}${analyses[0]?.href ?? '/assessments/00000000-0000-0000-0000-000000000000/analysis'}`);
+        assert.equal(res?.status(), 404);
+      } finally {
+        await context.close();
+      }
+    });
+  } finally {
+    await browser.close();
+  }
+  console.log(`e2e analytics summary: ${total - failures.length}/${total} passed` + (failures.length ? `; failed: ${failures.join(', ')}` : ''));
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
