@@ -177,17 +177,3 @@ pub async fn period_results(db: &Db, v: &Viewer, period: &Period) -> Result<Vec<
     }
     Ok(found.into_values().collect())
 }
-
-/// The period before `period` of the same kind in the same year (quarter 2 → quarter 1), for
-/// dynamics; `None` for the first period.
-pub async fn previous_period(db: &Db, school: Uuid, period: &Period) -> Result<Option<Period>> {
-    Ok(opt_row!(
-        db,
-        Period,
-        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2 AND kind = $3 AND idx = $4",
-        school,
-        period.year_id,
-        period.kind.clone(),
-        period.idx - 1
-    )?)
-}

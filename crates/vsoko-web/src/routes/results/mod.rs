@@ -18,7 +18,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 use view::{Focus, ResultsPage};
 use vsoko_store::assessment::read;
-use vsoko_store::results;
+use vsoko_store::results::{self, ResultRow};
 use vsoko_store::structure::years::{self, Period};
 
 /// Routes of this module.
@@ -57,16 +57,23 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
     };
     let periods = years::periods(&state.db, school, year.id).await?;
     let today = time::OffsetDateTime::now_utc().date();
-    let period: Period = match parse_id(q.period.as_deref())? {
-        Some(id) => periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?,
+    let (period, rows) = match parse_id(q.period.as_deref())? {
+        Some(id) => {
+            let p = periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?;
+            let rows = results::period_results(&state.db, &v, &p).await?;
+            (p, rows)
+        }
         None => match default_period(&state, &v, &periods, today).await? {
-            Some(p) => p,
+            Some(found) => found,
             None => return Ok(ResultsPage::empty(ctx).with_procedures(procedures)),
         },
     };
-    let rows = results::period_results(&state.db, &v, &period).await?;
-    let before = match results::previous_period(&state.db, school, &period).await? {
-        Some(p) => Some((results::period_results(&state.db, &v, &p).await?, p)),
+    // The period before, of the same kind (quarter 2 → quarter 1), from the year's periods.
+    let before = match periods
+        .iter()
+        .find(|p| p.kind == period.kind && p.idx == period.idx - 1)
+    {
+        Some(p) => Some((results::period_results(&state.db, &v, p).await?, p.clone())),
         None => None,
     };
     let focus = match (parse_id(q.class.as_deref())?, parse_id(q.subject.as_deref())?) {
@@ -79,23 +86,26 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
 }
 
 /// The last period that has begun and has any term marks in the viewer's scope, else the
-/// period today falls in (or the last one that has begun).
+/// period today falls in (or the last one that has begun), with the viewer's rows in it.
 async fn default_period(
     state: &AppState,
     v: &vsoko_store::Viewer,
     periods: &[Period],
     today: time::Date,
-) -> AppResult<Option<Period>> {
+) -> AppResult<Option<(Period, Vec<ResultRow>)>> {
+    let mut latest: Option<(Period, Vec<ResultRow>)> = None;
     for p in periods.iter().rev().filter(|p| p.start_date <= today) {
         let rows = results::period_results(&state.db, v, p).await?;
         if rows.iter().any(|r| r.terms() != Default::default()) {
-            return Ok(Some(p.clone()));
+            return Ok(Some((p.clone(), rows)));
         }
+        latest.get_or_insert((p.clone(), rows));
     }
-    Ok(periods
-        .iter()
-        .rev()
-        .find(|p| p.start_date <= today)
-        .or(periods.first())
-        .cloned())
+    match latest {
+        Some(found) => Ok(Some(found)),
+        None => match periods.first() {
+            Some(p) => Ok(Some((p.clone(), results::period_results(&state.db, v, p).await?))),
+            None => Ok(None),
+        },
+    }
 }
