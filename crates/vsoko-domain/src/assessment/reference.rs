@@ -26,6 +26,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../data/reference/assessments/oge-2023-rus-9.conversion.csv"),
     ),
     (
+        "oge-2023-rus-9.tasks.csv",
+        include_str!("../../../../data/reference/assessments/oge-2023-rus-9.tasks.csv"),
+    ),
+    (
         "oge-2024-math-9.conversion.csv",
         include_str!("../../../../data/reference/assessments/oge-2024-math-9.conversion.csv"),
     ),
@@ -288,6 +292,14 @@ pub fn task_tables() -> Result<Vec<RefTasks>, RefError> {
         .filter(|(name, _)| name.ends_with(".tasks.csv"))
         .map(|(name, text)| parse_tasks(name, text))
         .collect()
+}
+
+/// The shipped task table of one work (kind, year, subject catalogue code, grade), if any.
+pub fn task_table(kind: ProcedureKind, year: i32, subject: &str, grade: i64) -> Option<RefTasks> {
+    task_tables()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|t| t.key.kind == kind && t.key.year == year && t.key.subject == subject && t.key.grade == grade)
 }
 
 #[cfg(test)]
