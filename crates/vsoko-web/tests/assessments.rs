@@ -12,9 +12,15 @@ mod journal_support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::*;
-use journal_support::{attr, viewer};
+use journal_support::{TODAY, attr, viewer};
 use vsoko_reports::assessment::{FisOkoRow, FisOkoSheet, FisOkoTask, fis_oko_xlsx};
-use vsoko_store::assessment::{conversions, read};
+use vsoko_domain::assessment::ProcedureKind;
+use vsoko_domain::assessment::reference;
+use vsoko_import::assessment::{Expect, parse_generic};
+use vsoko_store::Actor;
+use vsoko_store::assessment::{apply_with_table, conversions, read};
+use vsoko_store::people::pupils;
+use vsoko_store::structure::{classes, years};
 
 const BOUNDARY: &str = "vsoko-assessment-boundary";
 
@@ -130,6 +136,53 @@ fn fis_oko(bad: bool) -> Vec<u8> {
         rows,
     })
     .unwrap()
+}
+
+/// A control work of every pupil of the grade's classes in the current year (3 tasks, the
+/// pupils linked by their codes; the first pupil did not do task 2), with its own table.
+async fn seed_work(app: &App, subject: &str, grade: i64, title: &str) {
+    let db = &app.t.db;
+    let dv = viewer(db, "deputy").await;
+    let year = years::current(db, app.ids.school_id).await.unwrap().unwrap();
+    let mut csv = String::from(";;Б;Б;П\nКод обучающегося;Класс;1 (1б);2 (2б);3 (3б)\n");
+    let mut first = true;
+    for class in classes::list_visible(db, &dv, year.id, "").await.unwrap() {
+        if class.grade != grade {
+            continue;
+        }
+        for (i, p) in pupils::list_visible(db, &dv, "", Some(class.id)).await.unwrap().iter().enumerate() {
+            let second = if first { "X".to_string() } else { (i % 3).to_string() };
+            first = false;
+            csv.push_str(&format!("{};{};{};{second};{}\n", p.code, class.name, i % 2, i % 4));
+        }
+    }
+    let expect = Expect {
+        kind: Some(ProcedureKind::SchoolControl),
+        subject: Some(subject.into()),
+        grade: Some(grade),
+        year: Some(2026),
+        date: Some(TODAY),
+        title: Some(title.into()),
+    };
+    let file = parse_generic("work.csv", csv.as_bytes(), &expect).unwrap();
+    let table = format!(
+        "# source: школьная шкала\n# link: https://example.invalid\n# kind: school\n# year: 2026\n# subject: {subject}\n# grade: {grade}\n# output: mark\n# max_primary: 6\n2;0;1;;\n3;2;3;;\n4;4;5;;\n5;6;6;;\n"
+    );
+    let table = reference::parse_conversion("work.conversion.csv", &table).unwrap();
+    let report = apply_with_table(
+        db,
+        &Actor::system("test"),
+        app.ids.school_id,
+        Some(table),
+        file,
+        TODAY,
+        false,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(report.applied && report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.unlinked, 0);
 }
 
 fn has_2025_table(tables: &[conversions::StoredConversion]) -> bool {
@@ -275,6 +328,8 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
 async fn procedures_and_their_pages_are_scoped_per_role() {
     for app in demo_apps().await {
         let db = &app.t.db;
+        seed_work(&app, "math", 7, "Контрольная работа по математике, 7 класс").await;
+        seed_work(&app, "rus", 4, "Контрольная работа по русскому языку, 4 класс").await;
         let deputy = app.login("deputy").await;
         let teacher = app.login("teacher").await;
         let all = read::procedures(db, &viewer(db, "deputy").await, None).await.unwrap();
@@ -330,10 +385,12 @@ async fn procedures_and_their_pages_are_scoped_per_role() {
 async fn the_diary_shows_the_pupils_own_results_with_not_done_apart_from_zero() {
     for app in demo_apps().await {
         let db = &app.t.db;
+        seed_work(&app, "math", 7, "Контрольная работа по математике, 7 класс").await;
+        seed_work(&app, "rus", 4, "Контрольная работа по русскому языку, 4 класс").await;
         let pv = viewer(db, "pupil").await;
         let me = pv.pupil_id.unwrap();
         let own = read::of_pupil(db, &pv, me).await.unwrap();
-        assert!(!own.is_empty(), "the demo pupil wrote ВПР");
+        assert!(!own.is_empty(), "the demo pupil wrote the work");
 
         let pupil = app.login("pupil").await;
         let page = app.get(Some(&pupil), "/diary?tab=assessments").await;

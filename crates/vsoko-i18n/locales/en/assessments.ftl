@@ -78,7 +78,7 @@ assessment-import-error-field = wrong value of the field "{ $field ->
     [date] Date held
    *[other] { $field }
 }": "{ $text }"
-assessment-import-error-conversion = conversion table not accepted: { $error }
+assessment-import-error-table = conversion table not accepted: { $error }
 
 diary-tab-assessments = Assessments
 diary-assessments-none = No assessment results yet.

@@ -78,7 +78,7 @@ assessment-import-error-field = неверное значение поля «{ $
     [date] Дата проведения
    *[other] { $field }
 }»: «{ $text }»
-assessment-import-error-conversion = таблица перевода не принята: { $error }
+assessment-import-error-table = таблица перевода не принята: { $error }
 
 diary-tab-assessments = Оценочные процедуры
 diary-assessments-none = Результатов оценочных процедур пока нет.

@@ -246,5 +246,5 @@ fn read_options(
 fn bad_table(file: &str, line: usize, error: &str) -> ImportError {
     let location = Location::file(file);
     let location = if line > 0 { location.with_row(line) } else { location };
-    ImportError::new(location, Msg::new("assessment-import-error-conversion").arg("error", error))
+    ImportError::new(location, Msg::new("assessment-import-error-table").arg("error", error))
 }
