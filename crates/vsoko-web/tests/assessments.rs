@@ -214,6 +214,16 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
         ] {
             assert!(page.body.contains(needle), "{needle}");
         }
+        // The generic layout's template parses back.
+        let t = app.get(Some(&deputy), "/assessments/import/templates/generic.csv").await;
+        assert_eq!(t.status, StatusCode::OK);
+        let expect = Expect {
+            subject: Some("math".into()),
+            grade: Some(4),
+            year: Some(2026),
+            ..Expect::default()
+        };
+        assert_eq!(parse_generic("generic.csv", &t.bytes, &expect).unwrap().results.len(), 2);
         let progress = app.get(Some(&deputy), "/assessments/import/progress").await;
         assert_eq!(progress.body, r#"{"done":0,"total":0}"#);
 

@@ -699,7 +699,7 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         (
             "/assessments/import/templates/{file}",
             M::GET,
-            "/assessments/import/templates/assessment-generic.csv",
+            "/assessments/import/templates/generic.csv",
         ),
         ("/assessments/import/preview", M::POST, "/assessments/import/preview"),
         ("/assessments/import/apply", M::POST, "/assessments/import/apply"),
