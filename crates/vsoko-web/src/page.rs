@@ -91,6 +91,7 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     }
     if vsoko_store::results::may_analyse(v) {
         items.push(("/results", "results-nav"));
+        items.push(("/assessments", "assessments-nav"));
     }
     if v.school_id.is_some() {
         items.push(("/schedule", "schedule-nav"));
@@ -110,6 +111,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));
+    }
+    if crate::routes::assessments::may_upload(v) {
+        items.push(("/assessments/import", "assessments-nav-upload"));
     }
     if v.can(Permission::ManageAccounts) {
         items.push(("/admin/accounts", "nav-accounts"));

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use time::{Date, Month};
 use uuid::Uuid;
-use vsoko_domain::assessment::reference;
+use vsoko_domain::assessment::reference::{self, RefConversion};
 use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureKind, ResultRow, TaskSpec};
 use vsoko_domain::msg::Msg;
 use vsoko_domain::search::search_key;
@@ -106,10 +106,30 @@ pub async fn apply(
     dry_run: bool,
     progress: Option<Arc<Progress>>,
 ) -> Result<AssessmentReport> {
+    apply_with_table(db, actor, school_id, None, file, today, dry_run, progress).await
+}
+
+/// [`apply`], storing a conversion table (the reference format, already parsed) first in the
+/// same transaction: the file's marks are computed with it, and a dry run or a rejected file
+/// leaves the school's tables as they were (the upload page sends a table with the file).
+#[expect(clippy::too_many_arguments, reason = "apply's arguments plus the table")]
+pub async fn apply_with_table(
+    db: &Db,
+    actor: &Actor,
+    school_id: Uuid,
+    table: Option<RefConversion>,
+    file: AssessmentFile,
+    today: Date,
+    dry_run: bool,
+    progress: Option<Arc<Progress>>,
+) -> Result<AssessmentReport> {
     let actor = actor.clone();
     let outcome = db
         .write(move |tx| {
             Box::pin(async move {
+                if let Some(table) = &table {
+                    conversions::put(tx, &actor, school_id, table).await?;
+                }
                 let report = apply_in(tx, &actor, school_id, &file, today, progress.as_deref()).await?;
                 if dry_run || !report.errors.is_empty() {
                     return Err(StoreError::RolledBackAssessment(Box::new(report)));

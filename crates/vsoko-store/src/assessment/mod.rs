@@ -7,4 +7,4 @@ pub mod conversions;
 pub mod import;
 pub mod read;
 
-pub use import::{AssessmentReport, Progress, apply};
+pub use import::{AssessmentReport, Progress, apply, apply_with_table};

@@ -137,6 +137,37 @@ pub async fn procedures(db: &Db, v: &Viewer, year: Option<i64>) -> Result<Vec<Pr
     Ok(all.into_iter().filter(|p| v.full_roster() || p.results > 0).collect())
 }
 
+/// How many results of one class of a procedure the viewer may see.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct ClassCount {
+    /// Procedure.
+    pub procedure_id: Uuid,
+    /// Class as in the file.
+    pub class_name: String,
+    /// Results in that class the viewer may see.
+    pub results: i64,
+}
+
+/// The classes of every procedure with the number of results the viewer may see in each
+/// (the list of procedures shows them), by procedure and class name.
+pub async fn classes(db: &Db, v: &Viewer) -> Result<Vec<ClassCount>> {
+    const SQL: &str = concat!(
+        "SELECT r.procedure_id, r.class_name, CAST(count(*) AS BIGINT) AS results FROM assessment_results r WHERE ",
+        result_scope!(),
+        " GROUP BY r.procedure_id, r.class_name ORDER BY r.procedure_id, r.class_name"
+    );
+    Ok(rows!(
+        db,
+        ClassCount,
+        SQL,
+        v.school(),
+        v.full_roster(),
+        v.staff_id,
+        v.pupil_id,
+        v.parent_id
+    )?)
+}
+
 /// One procedure if visible.
 pub async fn procedure(db: &Db, v: &Viewer, id: Uuid) -> Result<Option<Procedure>> {
     Ok(procedures(db, v, None).await?.into_iter().find(|p| p.id == id))

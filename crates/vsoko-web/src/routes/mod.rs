@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod analysis;
+pub mod assessments;
 pub mod control;
 pub mod diary;
 pub mod home;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(summary::router())
         .merge(results::router())
         .merge(analysis::router())
+        .merge(assessments::router())
         .merge(marks_import::router())
         .merge(schedule::router())
 }

@@ -5,6 +5,7 @@ use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
 use askama_web::WebTemplate;
+use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::assessment::{AssessmentInput, AssessmentReport, PupilScores, analyse};
 use vsoko_domain::analytics::items::{self, Level, ScoreMatrix, Status, TaskSpec, Thresholds, wilson};
 use vsoko_domain::analytics::objectivity::Objectivity;
@@ -52,7 +53,10 @@ fn level_text(level: &str) -> String {
 pub struct MarksLine {
     label: String,
     n: usize,
-    shares: Vec<String>,
+    /// Per mark 2..=5: how many, and their share.
+    shares: Vec<(usize, String)>,
+    mean_primary: String,
+    mean_primary_ci: String,
     success: String,
     quality: String,
     quality_ci: String,
@@ -173,8 +177,17 @@ fn pupils(rows: &[&AssessmentResult], k: usize) -> Vec<PupilScores> {
         .collect()
 }
 
+/// The 95 % t-interval of a mean (none below two values).
+fn mean_ci(x: &[f64]) -> Option<(f64, f64)> {
+    let m = describe::mean(x)?;
+    let df = x.len().checked_sub(1).filter(|&d| d > 0)? as f64;
+    let half = describe::t_quantile(0.975, df)? * (describe::sample_variance(x)? / x.len() as f64).sqrt();
+    Some((m - half, m + half))
+}
+
 fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
     let marks: Vec<u8> = rows.iter().filter_map(|r| mark_u8(r.mark)).collect();
+    let primary: Vec<f64> = rows.iter().filter_map(|r| r.primary_score).map(|s| s as f64).collect();
     let n = marks.len();
     let count = |m: u8| marks.iter().filter(|&&x| x == m).count();
     let share = |k: usize| (n > 0).then(|| k as f64 / n as f64);
@@ -182,7 +195,10 @@ fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
     MarksLine {
         label,
         n,
-        shares: (2..=5).map(|m| pct(tr, share(count(m)))).collect(),
+        shares: (2..=5).map(|m| (count(m), pct(tr, share(count(m))))).collect(),
+        mean_primary: num(tr, describe::mean(&primary), 1),
+        mean_primary_ci: mean_ci(&primary)
+            .map_or_else(String::new, |(lo, hi)| format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))),
         success: pct(tr, share(n - count(2))),
         quality: pct(tr, share(good)),
         quality_ci: wilson(good as f64, n)
