@@ -4,6 +4,8 @@ pub mod account;
 pub mod accounts;
 pub mod analysis;
 pub mod control;
+pub mod control_works;
+pub mod conversions;
 pub mod diary;
 pub mod home;
 pub mod import;
@@ -44,6 +46,8 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::router())
         .merge(marks_import::router())
         .merge(schedule::router())
+        .merge(control_works::router())
+        .merge(conversions::router())
 }
 
 /// Liveness probe: answers without touching the database.
