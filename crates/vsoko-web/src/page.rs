@@ -96,6 +96,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if v.school_id.is_some() {
         items.push(("/schedule", "schedule-nav"));
     }
+    if vsoko_store::assessment::manual::may_create(v) {
+        items.push(("/control-works", "control-work-nav"));
+    }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
         items.push(("/pupils", "nav-pupils"));
@@ -108,6 +111,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
         items.push(("/admin/years", "nav-years"));
         items.push(("/admin/grading-policy", "policy-nav"));
         items.push(("/control", "control-nav"));
+    }
+    if crate::routes::conversions::may_edit(v) {
+        items.push(("/admin/conversions", "conversion-nav"));
     }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));
@@ -129,7 +135,7 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
             active: if href == "/" {
                 path == "/"
             } else {
-                path.starts_with(href)
+                path.strip_prefix(href).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             },
         })
         .collect()

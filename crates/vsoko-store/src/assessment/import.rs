@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use time::{Date, Month};
 use uuid::Uuid;
 use vsoko_domain::assessment::reference::{self, RefConversion};
-use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
 use vsoko_domain::msg::Msg;
 use vsoko_domain::search::search_key;
 
@@ -148,21 +148,6 @@ pub async fn apply_with_table(
     }
 }
 
-/// The natural key of a procedure: one ВПР/ОГЭ/ЕГЭ/ГВЭ/НИКО per subject, grade and year;
-/// other procedures also by date and title.
-fn natural_key(file: &AssessmentFile, subject_id: Uuid) -> String {
-    let h = &file.header;
-    let base = format!("{}|{}|{}|{}", h.kind.code(), h.year, subject_id, h.grade);
-    match h.kind {
-        ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => base,
-        _ => format!(
-            "{base}|{}|{}",
-            h.date.map(|d| d.to_string()).unwrap_or_default(),
-            search_key(&h.title)
-        ),
-    }
-}
-
 /// The day used to find the school year of the procedure: its date, else 20 April of its
 /// year for the spring procedures, else today.
 fn reference_day(file: &AssessmentFile, today: Date) -> Date {
@@ -263,47 +248,33 @@ async fn apply_in(
     };
 
     // Procedure and tasks.
-    let key = natural_key(file, subject.id);
+    let key = h.natural_key(subject.id);
     let existing = opt_scalar!(tx: tx, Uuid, "SELECT id FROM assessment_procedures WHERE school_id = $1 AND natural_key = $2", school_id, &key)?;
     let reference_tasks = reference::task_table(h.kind, h.year, &subject.code, h.grade);
     let tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
     let procedure_id = match existing {
         Some(id) => id,
         None => {
-            let id = vsoko_domain::new_id();
             let title = if h.title.is_empty() {
                 format!("{} {} {} {}", h.kind.code(), h.year, subject.name, h.grade)
             } else {
                 h.title.clone()
             };
-            exec!(
-                tx,
-                "INSERT INTO assessment_procedures (school_id, id, natural_key, kind, exam_year, year_id, subject_id, grade, held_on, title, max_primary, conversion_id, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
-                school_id,
-                id,
-                &key,
-                h.kind.code(),
-                i64::from(h.year),
-                year_id,
-                subject.id,
-                h.grade,
-                h.date,
-                &title,
-                i64::from(file.task_max_sum()),
-                conversion.id,
-                now()
-            )?;
-            audit::record(
+            let id = insert_procedure(
                 tx,
                 actor,
-                Change {
-                    school_id: Some(school_id),
-                    entity: "assessment_procedure",
-                    entity_id: Some(id),
-                    action: "create",
-                    old: None,
-                    new: Some(serde_json::json!({"kind": h.kind.code(), "year": h.year, "subject": subject.code, "grade": h.grade, "title": title, "tasks": tasks})),
+                school_id,
+                &NewProcedure {
+                    id: vsoko_domain::new_id(),
+                    header: h,
+                    key: &key,
+                    title: &title,
+                    year_id,
+                    subject_id: subject.id,
+                    subject_code: &subject.code,
+                    max_primary: file.task_max_sum(),
+                    conversion_id: Some(conversion.id),
+                    tasks: &tasks,
                 },
             )
             .await?;
@@ -484,6 +455,67 @@ async fn apply_in(
     Ok(r)
 }
 
+/// A procedure about to be created.
+pub(super) struct NewProcedure<'a> {
+    /// Its id (known beforehand, so a table of its own can point to it).
+    pub id: Uuid,
+    /// Kind, year, grade and date.
+    pub header: &'a ProcedureHeader,
+    /// Natural key ([`ProcedureHeader::natural_key`]).
+    pub key: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// School year the date falls in.
+    pub year_id: Option<Uuid>,
+    /// Subject.
+    pub subject_id: Uuid,
+    /// Subject catalogue code (for the audit row).
+    pub subject_code: &'a str,
+    /// Sum of the tasks' maxima.
+    pub max_primary: u32,
+    /// Conversion table.
+    pub conversion_id: Option<Uuid>,
+    /// Tasks (audited with the procedure; inserted by [`sync_tasks`]).
+    pub tasks: &'a [TaskSpec],
+}
+
+/// Inserts a procedure and audits its creation.
+pub(super) async fn insert_procedure(tx: &mut Tx, actor: &Actor, school_id: Uuid, p: &NewProcedure<'_>) -> Result<Uuid> {
+    let h = p.header;
+    exec!(
+        tx,
+        "INSERT INTO assessment_procedures (school_id, id, natural_key, kind, exam_year, year_id, subject_id, grade, held_on, title, max_primary, conversion_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+        school_id,
+        p.id,
+        p.key,
+        h.kind.code(),
+        i64::from(h.year),
+        p.year_id,
+        p.subject_id,
+        h.grade,
+        h.date,
+        p.title,
+        i64::from(p.max_primary),
+        p.conversion_id,
+        now()
+    )?;
+    audit::record(
+        tx,
+        actor,
+        Change {
+            school_id: Some(school_id),
+            entity: "assessment_procedure",
+            entity_id: Some(p.id),
+            action: "create",
+            old: None,
+            new: Some(serde_json::json!({"kind": h.kind.code(), "year": h.year, "subject": p.subject_code, "grade": h.grade, "title": p.title, "tasks": p.tasks})),
+        },
+    )
+    .await?;
+    Ok(p.id)
+}
+
 /// The file's tasks with levels and skills filled in from the reference task table where the
 /// file does not give them (matched by code).
 fn enrich(tasks: &[TaskSpec], reference: Option<&[TaskSpec]>) -> Vec<TaskSpec> {
@@ -649,7 +681,7 @@ fn convert(
 
 /// Creates the tasks of a new procedure, or checks that a known procedure's tasks are the
 /// file's (code and maximum, in order) and updates levels and skills the file adds.
-async fn sync_tasks(
+pub(super) async fn sync_tasks(
     tx: &mut Tx,
     r: &mut AssessmentReport,
     sheet: &str,

@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod conversions;
 pub mod import;
+pub mod manual;
 pub mod read;
 
 pub use import::{AssessmentReport, Progress, apply, apply_with_table};

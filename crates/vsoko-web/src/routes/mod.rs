@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod analysis;
 pub mod assessments;
 pub mod control;
+pub mod control_works;
+pub mod conversions;
 pub mod diary;
 pub mod home;
 pub mod import;
@@ -46,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .merge(assessments::router())
         .merge(marks_import::router())
         .merge(schedule::router())
+        .merge(control_works::router())
+        .merge(conversions::router())
 }
 
 /// Liveness probe: answers without touching the database.
