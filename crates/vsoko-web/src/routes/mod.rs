@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod analysis;
 pub mod control;
 pub mod diary;
+pub mod download;
 pub mod home;
 pub mod import;
 pub mod journal;
@@ -18,6 +19,7 @@ pub mod session;
 pub mod structure;
 pub mod summary;
 pub mod upload;
+pub mod value_added;
 
 use crate::state::AppState;
 use axum::Router;
@@ -42,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(summary::router())
         .merge(results::router())
         .merge(analysis::router())
+        .merge(value_added::router())
         .merge(marks_import::router())
         .merge(schedule::router())
 }
