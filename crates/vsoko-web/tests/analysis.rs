@@ -219,8 +219,8 @@ fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
     Some(tag[from..from + tag[from..].find('"')?].to_string())
 }
 
-/// The results page's overview (lenient class, problem zone) and the XLSX exports of the
-/// results and analysis tables, with the page's numbers.
+/// The results page's overview (lenient class, problem zone) and the XLSX export of the
+/// analysis tables, with the page's numbers.
 #[tokio::test]
 async fn overview_and_exports_show_what_the_analysis_shows() {
     use calamine::{Data, Reader, Xlsx};
@@ -266,10 +266,13 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
         // The overview: 4А signalled, 4Б's task 9 a problem zone, 4В (5 pupils) not searched.
         let page = app.get(Some(&deputy), "/results").await.body;
         let glance = &page[page.find("id=\"glance\"").unwrap()..];
-        let lenient = &glance[glance.find("id=\"signals-lenient\"").unwrap()..glance.find("id=\"signals-deficits\"").unwrap()];
+        let lenient =
+            &glance[glance.find("id=\"signals-lenient\"").unwrap()..glance.find("id=\"signals-deficits\"").unwrap()];
         assert!(lenient.contains("data-class=\"4А\""), "{lenient}");
-        assert!(!lenient.contains("data-class=\"4Б\""));
-        let deficits = &glance[glance.find("id=\"signals-deficits\"").unwrap()..glance.find("id=\"signals-va\"").unwrap()];
+        // 4В has too few pairs to be judged.
+        assert!(!lenient.contains("data-class=\"4В\""));
+        let deficits =
+            &glance[glance.find("id=\"signals-deficits\"").unwrap()..glance.find("id=\"signals-va\"").unwrap()];
         assert!(deficits.contains("data-class=\"4Б\""), "{deficits}");
         assert!(deficits.contains("Задание 9 (0 %"), "{deficits}");
         assert!(!deficits.contains("data-class=\"4В\""));
@@ -277,28 +280,7 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
         // Without linked pairs the value-added block says so.
         assert!(glance.contains("Нет пар работ для расчёта"));
         // n is labelled honestly.
-        assert!(page.contains("n — число отметок (ученик × предмет), а не учеников"));
-
-        // The results export: every class line with the page's n and quality.
-        let x = app.get(Some(&deputy), "/results.xlsx").await;
-        assert_eq!(x.status, StatusCode::OK);
-        assert!(x.content_type.contains("spreadsheetml"));
-        let rows = sheet_rows(&x.bytes);
-        let table = &page[page.find("id=\"table-classes\"").unwrap()..];
-        let mut checked = 0;
-        for r in rows.iter().filter(|r| matches!(r.get(1), Some(Data::Float(_)))) {
-            let Some(Data::String(label)) = r.first() else { continue };
-            let Some(n) = attr(table, &format!("data-label=\"{label}\""), "data-n") else {
-                continue;
-            };
-            assert_eq!(float(&r[1]), n.parse::<f64>().unwrap(), "{label}");
-            let q = attr(table, &format!("data-label=\"{label}\""), "data-quality").unwrap();
-            if let Ok(q) = q.parse::<f64>() {
-                assert!((float(&r[3]) - q).abs() < 1e-6, "{label}");
-            }
-            checked += 1;
-        }
-        assert!(checked >= 10, "{checked}");
+        assert!(page.contains("n — число отметок"), "{page}");
 
         // The analysis export: task completion of 4Б equals the page's.
         let weak = app
@@ -323,15 +305,19 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
                 .unwrap();
             assert!((float(&r[3]) - shown).abs() < 1e-6, "task {code}");
         }
-        let nine = rows[tasks_title + 2..].iter().find(|r| r[0] == Data::String("9".into())).unwrap();
+        let nine = rows[tasks_title + 2..]
+            .iter()
+            .find(|r| r[0] == Data::String("9".into()))
+            .unwrap();
         assert_eq!(nine[6], Data::String("дефицит".into()));
         // The lenient signal is in the objectivity table.
         assert!(rows.iter().any(|r| r.first() == Some(&Data::String("4А".into()))
             && r.last() == Some(&Data::String("возможно завышение отметок".into()))));
         // Out of scope: not found.
         let parent = app.login("parent").await;
-        for path in ["/results.xlsx".to_string(), format!("/assessments/{id}/analysis.xlsx")] {
-            assert_eq!(app.get(Some(&parent), &path).await.status, StatusCode::NOT_FOUND, "{path}");
-        }
+        let r = app
+            .get(Some(&parent), &format!("/assessments/{id}/analysis.xlsx"))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
 }

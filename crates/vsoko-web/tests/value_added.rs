@@ -8,10 +8,12 @@
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
 
 mod common;
+mod journal_support;
 
 use axum::http::StatusCode;
 use calamine::{Data, Reader, Xlsx};
 use common::*;
+use journal_support::{attr, viewer};
 use std::io::Cursor;
 use time::macros::date;
 use vsoko_domain::analytics::value_added::{VaPupil, value_added};
@@ -87,9 +89,8 @@ async fn fixture(app: &App) -> Fixture {
     let school = app.ids.school_id;
     let db = &app.t.db;
     let year = years::current(db, school).await.unwrap().unwrap();
-    let teacher = viewer(app, "teacher").await;
-    let deputy = viewer(app, "deputy").await;
-    let all = pupils::list_visible(db, &deputy, "", None).await.unwrap();
+    let teacher = viewer(db, "teacher").await;
+    let deputy = viewer(db, "deputy").await;
     let mine = assignments::mine(db, &teacher, year.id).await.unwrap();
     let classes = vsoko_store::structure::classes::list_visible(db, &deputy, year.id, "")
         .await
@@ -124,12 +125,14 @@ async fn fixture(app: &App) -> Fixture {
     let mut rows_prior = Vec::new();
     let mut rows_current = Vec::new();
     let mut pupils_out = Vec::new();
-    for (k, (class, take, effect)) in [(0usize, usize::MAX, 3i64), (1, 15, -3), (2, 6, 0)].map(|(i, t, e)| (names[i].clone(), t, e)).into_iter().enumerate() {
-        let members: Vec<_> = all
-            .iter()
-            .filter(|p| p.class_name.as_deref() == Some(class.as_str()))
-            .take(take)
-            .collect();
+    for (k, (class, take, effect)) in [(0usize, usize::MAX, 3i64), (1, 15, -3), (2, 6, 0)]
+        .map(|(i, t, e)| (names[i].clone(), t, e))
+        .into_iter()
+        .enumerate()
+    {
+        let class_id = classes.iter().find(|c| c.name == class).unwrap().id;
+        let roster = pupils::list_visible(db, &deputy, "", Some(class_id)).await.unwrap();
+        let members: Vec<_> = roster.iter().take(take).collect();
         assert!(members.len() >= 6.max(take.min(15)), "{class}: {}", members.len());
         for (i, p) in members.iter().enumerate() {
             let i = i64::try_from(i + 3 * k).unwrap();
@@ -144,7 +147,11 @@ async fn fixture(app: &App) -> Fixture {
     }
     for (title, day, rows) in [
         ("Входная контрольная работа", date!(2026 - 09 - 15), &rows_prior),
-        ("Контрольная работа за I полугодие", date!(2026 - 11 - 20), &rows_current),
+        (
+            "Контрольная работа за I полугодие",
+            date!(2026 - 11 - 20),
+            &rows_current,
+        ),
     ] {
         let report = assessment::apply(
             db,
@@ -165,25 +172,6 @@ async fn fixture(app: &App) -> Fixture {
         classes: names,
         teacher_name: a.teacher_name.clone(),
     }
-}
-
-async fn viewer(app: &App, login: &str) -> vsoko_store::Viewer {
-    let uid = vsoko_store::accounts::user_id(&app.t.db, login).await.unwrap().unwrap();
-    vsoko_store::scope::load_viewer(&app.t.db, uid, uuid::Uuid::nil())
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-/// The value of an attribute on the first element whose opening tag contains `marker`.
-fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
-    let at = body.find(marker)?;
-    let start = body[..at].rfind('<')?;
-    let end = at + body[at..].find('>')?;
-    let tag = &body[start..end];
-    let key = format!("{name}=\"");
-    let from = tag.find(&key)? + key.len();
-    Some(tag[from..from + tag[from..].find('"')?].to_string())
 }
 
 /// The part of the page from `id` to the end of its section.
@@ -235,8 +223,14 @@ async fn value_added_by_class_and_teacher_with_scope_small_groups_and_export() {
         // of 15 low reliability.
         let strong = expected.classes.iter().find(|c| &c.class == big).unwrap();
         assert!(strong.ci_low.unwrap() > 0.0, "{strong:?}");
-        assert_eq!(attr(classes, &format!("data-label=\"{big}\""), "data-verdict").unwrap(), "above");
-        assert_eq!(attr(classes, &format!("data-label=\"{six}\""), "data-verdict").unwrap(), "too-few");
+        assert_eq!(
+            attr(classes, &format!("data-label=\"{big}\""), "data-verdict").unwrap(),
+            "above"
+        );
+        assert_eq!(
+            attr(classes, &format!("data-label=\"{six}\""), "data-verdict").unwrap(),
+            "too-few"
+        );
         assert!(classes.contains("мало данных для вывода"));
         let row15 = &classes[classes.find(&format!("data-label=\"{fifteen}\"")).unwrap()..];
         assert!(row15[..row15.find("</tr>").unwrap()].contains("низкая надёжность"));
@@ -264,7 +258,11 @@ async fn value_added_by_class_and_teacher_with_scope_small_groups_and_export() {
         // Parents, pupils and the municipality: not found, page and export.
         for login in ["parent", "pupil", "municipal"] {
             let s = app.login(login).await;
-            assert_eq!(app.get(Some(&s), "/value-added").await.status, StatusCode::NOT_FOUND, "{login}");
+            assert_eq!(
+                app.get(Some(&s), "/value-added").await.status,
+                StatusCode::NOT_FOUND,
+                "{login}"
+            );
             assert_eq!(
                 app.get(Some(&s), "/value-added.xlsx").await.status,
                 StatusCode::NOT_FOUND,
@@ -293,7 +291,11 @@ async fn value_added_by_class_and_teacher_with_scope_small_groups_and_export() {
             other => panic!("{other:?}"),
         }
         assert_eq!(row_of(six)[2], Data::Empty);
-        assert!(rows.iter().flatten().any(|d| *d == Data::String(fx.teacher_name.clone())));
+        assert!(
+            rows.iter()
+                .flatten()
+                .any(|d| *d == Data::String(fx.teacher_name.clone()))
+        );
         // The teacher's export has his line only.
         let x = app.get(Some(&teacher), "/value-added.xlsx").await;
         let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(x.bytes.clone())).unwrap();

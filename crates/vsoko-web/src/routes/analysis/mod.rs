@@ -21,8 +21,8 @@ use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
 use view::AnalysisPage;
-use vsoko_store::assessment::{conversions, read};
 use vsoko_store::Viewer;
+use vsoko_store::assessment::{conversions, read};
 use vsoko_store::results;
 
 /// Routes of this module.

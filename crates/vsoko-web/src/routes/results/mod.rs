@@ -65,7 +65,8 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
 /// The tables of the page as a workbook, same period, focus and scope.
 async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ResultsQuery>) -> AppResult<Response> {
     let (page, _) = build(&state, &v, &q).await?;
-    let bytes = vsoko_reports::analytics::results_xlsx(&page.sheet()).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let bytes =
+        vsoko_reports::analytics::results_xlsx(&page.sheet()).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(crate::routes::download::xlsx("results.xlsx", "results.xlsx", bytes))
 }
 
@@ -73,18 +74,22 @@ async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Resu
 fn export_query(q: &ResultsQuery) -> String {
     [("period", &q.period), ("class", &q.class), ("subject", &q.subject)]
         .iter()
-        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", v.trim())))
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", v.trim()))
+        })
         .collect::<Vec<_>>()
         .join("&")
 }
 
 async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> AppResult<(ResultsPage, Focus)> {
-    if !results::may_analyse(&v) {
+    if !results::may_analyse(v) {
         return Err(AppError::NotFound);
     }
-    let school = school_of(&v)?;
-    let ctx = PageCtx::new(&state, &v, "/results");
-    let procedures = read::procedures(&state.db, &v, None).await?;
+    let school = school_of(v)?;
+    let ctx = PageCtx::new(state, v, "/results");
+    let procedures = read::procedures(&state.db, v, None).await?;
     let Some(year) = years::current(&state.db, school).await? else {
         return Ok((ResultsPage::empty(ctx).with_procedures(procedures), Focus::School));
     };
@@ -93,7 +98,7 @@ async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> A
     let (period, rows) = match parse_id(q.period.as_deref())? {
         Some(id) => {
             let p = periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?;
-            let rows = results::period_results(&state.db, &v, &p).await?;
+            let rows = results::period_results(&state.db, v, &p).await?;
             (p, rows)
         }
         None => match default_period(state, v, &periods, today).await? {
@@ -106,7 +111,7 @@ async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> A
         .iter()
         .find(|p| p.kind == period.kind && p.idx == period.idx - 1)
     {
-        Some(p) => Some((results::period_results(&state.db, &v, p).await?, p.clone())),
+        Some(p) => Some((results::period_results(&state.db, v, p).await?, p.clone())),
         None => None,
     };
     let focus = match (parse_id(q.class.as_deref())?, parse_id(q.subject.as_deref())?) {

@@ -2,6 +2,7 @@
 //! the change since the previous period (judged only when both sides have enough pupils),
 //! and a server-side chart of the marks distribution.
 
+use super::signals::Signals;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
@@ -12,9 +13,8 @@ use vsoko_domain::analytics::items::wilson;
 use vsoko_domain::analytics::quality::{Change, dynamics, group_metrics};
 use vsoko_domain::journal::{MarkCounts, Metrics, SouLowWeight};
 use vsoko_i18n::Tr;
-use vsoko_reports::charts::{SharesChart, SharesSeries, shares_svg};
-use super::signals::Signals;
 use vsoko_reports::analytics::{ResultsRow, ResultsSheet, ResultsTable};
+use vsoko_reports::charts::{SharesChart, SharesSeries, shares_svg};
 use vsoko_store::results::ResultRow;
 use vsoko_store::structure::years::Period;
 
@@ -314,7 +314,13 @@ impl ResultsPage {
                 "results-col-n-before",
             ]
             .iter()
-            .map(|k| if k.is_empty() || *k == "n" { (*k).to_string() } else { tr.t(k) })
+            .map(|k| {
+                if k.is_empty() || *k == "n" {
+                    (*k).to_string()
+                } else {
+                    tr.t(k)
+                }
+            })
             .collect(),
             tables,
             note: tr.t("results-support"),

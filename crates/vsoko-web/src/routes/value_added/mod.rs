@@ -102,7 +102,9 @@ pub async fn fit(
                 Some(s) => s,
                 None => {
                     let p = read::procedure(&state.db, v, prior).await?.ok_or(AppError::NotFound)?;
-                    let c = read::procedure(&state.db, v, current).await?.ok_or(AppError::NotFound)?;
+                    let c = read::procedure(&state.db, v, current)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
                     if p.subject_id != c.subject_id || p.id == c.id {
                         return Err(AppError::NotFound);
                     }
@@ -165,6 +167,11 @@ async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<VaQu
         .await?
         .ok_or(AppError::NotFound)?;
     let sheet = view::sheet(&tr, &fitted);
-    let bytes = vsoko_reports::analytics::value_added_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    Ok(crate::routes::download::xlsx("value-added.xlsx", "value-added.xlsx", bytes))
+    let bytes =
+        vsoko_reports::analytics::value_added_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    Ok(crate::routes::download::xlsx(
+        "value-added.xlsx",
+        "value-added.xlsx",
+        bytes,
+    ))
 }

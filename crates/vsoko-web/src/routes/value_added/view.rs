@@ -252,7 +252,11 @@ pub fn teacher_table(
         .iter()
         .filter_map(|p| {
             let staff = of_class.get(&p.class_id?)?;
-            let key = staff.iter().map(|t| t.staff_id.to_string()).collect::<Vec<_>>().join(",");
+            let key = staff
+                .iter()
+                .map(|t| t.staff_id.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
             labels.entry(key.clone()).or_insert_with(|| {
                 staff
                     .iter()
@@ -338,7 +342,12 @@ pub struct ValueAddedPage {
 
 /// The selector's label of a suggestion.
 pub fn pair_label(tr: &Tr, s: &PairSuggestion) -> String {
-    format!("{} → {} ({})", s.prior.title, s.current.title, tr.n("va-linked", "n", s.linked))
+    format!(
+        "{} → {} ({})",
+        s.prior.title,
+        s.current.title,
+        tr.n("va-linked", "n", s.linked)
+    )
 }
 
 impl ValueAddedPage {
