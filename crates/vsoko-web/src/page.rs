@@ -92,6 +92,7 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if vsoko_store::results::may_analyse(v) {
         items.push(("/results", "results-nav"));
         items.push(("/assessments", "assessments-nav"));
+        items.push(("/value-added", "va-nav"));
     }
     if v.school_id.is_some() {
         items.push(("/schedule", "schedule-nav"));

@@ -8,6 +8,7 @@ pub mod control;
 pub mod control_works;
 pub mod conversions;
 pub mod diary;
+pub mod download;
 pub mod home;
 pub mod import;
 pub mod journal;
@@ -21,6 +22,7 @@ pub mod session;
 pub mod structure;
 pub mod summary;
 pub mod upload;
+pub mod value_added;
 
 use crate::state::AppState;
 use axum::Router;
@@ -46,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(results::router())
         .merge(analysis::router())
         .merge(assessments::router())
+        .merge(value_added::router())
         .merge(marks_import::router())
         .merge(schedule::router())
         .merge(control_works::router())
