@@ -91,10 +91,14 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     }
     if vsoko_store::results::may_analyse(v) {
         items.push(("/results", "results-nav"));
+        items.push(("/assessments", "assessments-nav"));
         items.push(("/value-added", "va-nav"));
     }
     if v.school_id.is_some() {
         items.push(("/schedule", "schedule-nav"));
+    }
+    if vsoko_store::assessment::manual::may_create(v) {
+        items.push(("/control-works", "control-work-nav"));
     }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
@@ -109,8 +113,14 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
         items.push(("/admin/grading-policy", "policy-nav"));
         items.push(("/control", "control-nav"));
     }
+    if crate::routes::conversions::may_edit(v) {
+        items.push(("/admin/conversions", "conversion-nav"));
+    }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));
+    }
+    if crate::routes::assessments::may_upload(v) {
+        items.push(("/assessments/import", "assessments-nav-upload"));
     }
     if v.can(Permission::ManageAccounts) {
         items.push(("/admin/accounts", "nav-accounts"));
@@ -126,7 +136,7 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
             active: if href == "/" {
                 path == "/"
             } else {
-                path.starts_with(href)
+                path.strip_prefix(href).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             },
         })
         .collect()

@@ -52,3 +52,5 @@ import-another = Upload another file
 import-hash-mismatch = The file was damaged when sent again: its checksum does not match. Upload the file again.
 import-bad-data = The file sent could not be read. Upload the file again.
 import-no-year = The school has no current school year: create one first.
+import-checking = Checking the file…
+import-checked-rows = rows checked:

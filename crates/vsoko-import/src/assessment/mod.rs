@@ -17,10 +17,12 @@
 mod fisoko;
 mod gia;
 mod grid;
+mod layout;
 
 pub use fisoko::parse_vpr;
 pub use gia::{long_answers, parse_gia, short_answers};
 pub use grid::parse_generic;
+pub use layout::{AssessmentLayout, csv_template, xlsx_template};
 
 use crate::error::{ImportError, Location, Msg};
 use crate::table::{self, Table};

@@ -11,8 +11,14 @@ pub struct MarksRow {
     pub label: String,
     /// Participants with a mark.
     pub n: usize,
+    /// How many "2", "3", "4", "5".
+    pub counts: [usize; 4],
     /// Shares of "2", "3", "4", "5".
     pub shares: [Option<f64>; 4],
+    /// Mean primary score of those with one.
+    pub mean_primary: Option<f64>,
+    /// Its 95 % t-interval (none below two scores).
+    pub mean_primary_ci: Option<(f64, f64)>,
     /// Success rate.
     pub success: Option<f64>,
     /// Knowledge quality.

@@ -5,8 +5,9 @@
 pub mod codes;
 pub mod conversions;
 pub mod import;
+pub mod manual;
 #[macro_use]
 pub mod read;
 pub mod value_added;
 
-pub use import::{AssessmentReport, Progress, apply};
+pub use import::{AssessmentReport, Progress, apply, apply_with_table};

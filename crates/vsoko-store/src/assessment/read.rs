@@ -4,7 +4,7 @@
 //! the viewer sees the whole school or at least one of its results. Out-of-scope rows are
 //! "not found".
 
-use crate::{Db, Result, Viewer};
+use crate::{Db, Result, Tx, Viewer};
 use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
@@ -137,6 +137,37 @@ pub async fn procedures(db: &Db, v: &Viewer, year: Option<i64>) -> Result<Vec<Pr
     Ok(all.into_iter().filter(|p| v.full_roster() || p.results > 0).collect())
 }
 
+/// How many results of one class of a procedure the viewer may see.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct ClassCount {
+    /// Procedure.
+    pub procedure_id: Uuid,
+    /// Class as in the file.
+    pub class_name: String,
+    /// Results in that class the viewer may see.
+    pub results: i64,
+}
+
+/// The classes of every procedure with the number of results the viewer may see in each
+/// (the list of procedures shows them), by procedure and class name.
+pub async fn classes(db: &Db, v: &Viewer) -> Result<Vec<ClassCount>> {
+    const SQL: &str = concat!(
+        "SELECT r.procedure_id, r.class_name, CAST(count(*) AS BIGINT) AS results FROM assessment_results r WHERE ",
+        result_scope!(),
+        " GROUP BY r.procedure_id, r.class_name ORDER BY r.procedure_id, r.class_name"
+    );
+    Ok(rows!(
+        db,
+        ClassCount,
+        SQL,
+        v.school(),
+        v.full_roster(),
+        v.staff_id,
+        v.pupil_id,
+        v.parent_id
+    )?)
+}
+
 /// One procedure if visible.
 pub async fn procedure(db: &Db, v: &Viewer, id: Uuid) -> Result<Option<Procedure>> {
     Ok(procedures(db, v, None).await?.into_iter().find(|p| p.id == id))
@@ -147,25 +178,31 @@ pub async fn tasks(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<Task>>
     if procedure(db, v, procedure_id).await?.is_none() {
         return Ok(Vec::new());
     }
-    let school = v.school();
-    let mut tasks = rows!(
-        db,
-        Task,
-        "SELECT id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal",
-        school,
-        procedure_id
-    )?;
-    let skills = rows!(
-        db,
-        Skill,
-        "SELECT k.task_id, k.code, k.section, k.text FROM assessment_task_skills k JOIN assessment_tasks t ON t.school_id = k.school_id AND t.id = k.task_id WHERE k.school_id = $1 AND t.procedure_id = $2 ORDER BY k.code, k.text",
-        school,
-        procedure_id
-    )?;
+    tasks_of(db, v.school(), procedure_id).await
+}
+
+const TASKS: &str = "SELECT id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal";
+const SKILLS: &str = "SELECT k.task_id, k.code, k.section, k.text FROM assessment_task_skills k JOIN assessment_tasks t ON t.school_id = k.school_id AND t.id = k.task_id WHERE k.school_id = $1 AND t.procedure_id = $2 ORDER BY k.code, k.text";
+
+fn with_skills(mut tasks: Vec<Task>, skills: &[Skill]) -> Vec<Task> {
     for t in &mut tasks {
         t.skills = skills.iter().filter(|s| s.task_id == t.id).cloned().collect();
     }
-    Ok(tasks)
+    tasks
+}
+
+/// Tasks of a procedure of the school with their skills (the caller has checked scope).
+pub(crate) async fn tasks_of(db: &Db, school: Uuid, procedure_id: Uuid) -> Result<Vec<Task>> {
+    let tasks = rows!(db, Task, TASKS, school, procedure_id)?;
+    let skills = rows!(db, Skill, SKILLS, school, procedure_id)?;
+    Ok(with_skills(tasks, &skills))
+}
+
+/// [`tasks_of`] inside a transaction.
+pub(crate) async fn tasks_in(tx: &mut Tx, school: Uuid, procedure_id: Uuid) -> Result<Vec<Task>> {
+    let tasks = rows!(tx: tx, Task, TASKS, school, procedure_id)?;
+    let skills = rows!(tx: tx, Skill, SKILLS, school, procedure_id)?;
+    Ok(with_skills(tasks, &skills))
 }
 
 macro_rules! select_results {

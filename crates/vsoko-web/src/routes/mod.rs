@@ -3,7 +3,10 @@
 pub mod account;
 pub mod accounts;
 pub mod analysis;
+pub mod assessments;
 pub mod control;
+pub mod control_works;
+pub mod conversions;
 pub mod diary;
 pub mod download;
 pub mod home;
@@ -44,9 +47,12 @@ pub fn router() -> Router<AppState> {
         .merge(summary::router())
         .merge(results::router())
         .merge(analysis::router())
+        .merge(assessments::router())
         .merge(value_added::router())
         .merge(marks_import::router())
         .merge(schedule::router())
+        .merge(control_works::router())
+        .merge(conversions::router())
 }
 
 /// Liveness probe: answers without touching the database.

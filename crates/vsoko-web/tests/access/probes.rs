@@ -711,6 +711,26 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
             None,
         );
     }
+    // Procedures: whoever analyses a scope; the upload: the administration.
+    add("/assessments", M::GET, "/assessments".into(), Who::Set(CLASS_VIEW), None);
+    for (route, method, path) in [
+        ("/assessments/import", M::GET, "/assessments/import"),
+        ("/assessments/import/progress", M::GET, "/assessments/import/progress"),
+        (
+            "/assessments/import/templates/{file}",
+            M::GET,
+            "/assessments/import/templates/assessment.xlsx",
+        ),
+        (
+            "/assessments/import/templates/{file}",
+            M::GET,
+            "/assessments/import/templates/generic.csv",
+        ),
+        ("/assessments/import/preview", M::POST, "/assessments/import/preview"),
+        ("/assessments/import/apply", M::POST, "/assessments/import/apply"),
+    ] {
+        add(route, method, path.into(), Who::Set(MANAGE), None);
+    }
     // Class summary: the class teacher of 7А and the administration; not a subject teacher.
     const LEADS_7A: &[&str] = &["admin", "director", "deputy", "classteacher"];
     for route in ["/classes/{id}/summary", "/classes/{id}/summary.xlsx"] {

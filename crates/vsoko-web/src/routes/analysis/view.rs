@@ -5,6 +5,7 @@ use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
 use askama_web::WebTemplate;
+use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::assessment::{AssessmentInput, AssessmentReport, PupilScores, analyse};
 use vsoko_domain::analytics::items::{self, Level, ScoreMatrix, Status, TaskSpec, Thresholds, wilson};
 use vsoko_domain::analytics::objectivity::Objectivity;
@@ -53,7 +54,10 @@ pub(crate) fn level_text(level: &str) -> String {
 pub struct MarksLine {
     label: String,
     n: usize,
-    shares: Vec<String>,
+    /// Per mark 2..=5: how many, and their share.
+    shares: Vec<(usize, String)>,
+    mean_primary: String,
+    mean_primary_ci: String,
     success: String,
     quality: String,
     quality_ci: String,
@@ -175,16 +179,28 @@ pub(crate) fn pupils(rows: &[&AssessmentResult], k: usize) -> Vec<PupilScores> {
         .collect()
 }
 
+/// The 95 % t-interval of a mean (none below two values).
+fn mean_ci(x: &[f64]) -> Option<(f64, f64)> {
+    let m = describe::mean(x)?;
+    let df = x.len().checked_sub(1).filter(|&d| d > 0)? as f64;
+    let half = describe::t_quantile(0.975, df)? * (describe::sample_variance(x)? / x.len() as f64).sqrt();
+    Some((m - half, m + half))
+}
+
 /// The marks of a group as numbers (the page and the XLSX export).
 pub(crate) fn marks_row(label: String, rows: &[&AssessmentResult]) -> MarksRow {
     let marks: Vec<u8> = rows.iter().filter_map(|r| mark_u8(r.mark)).collect();
+    let primary: Vec<f64> = rows.iter().filter_map(|r| r.primary_score).map(|s| s as f64).collect();
     let n = marks.len();
     let count = |m: u8| marks.iter().filter(|&&x| x == m).count();
     let share = |k: usize| (n > 0).then(|| k as f64 / n as f64);
     MarksRow {
         label,
         n,
+        counts: [2u8, 3, 4, 5].map(count),
         shares: [2u8, 3, 4, 5].map(|m| share(count(m))),
+        mean_primary: describe::mean(&primary),
+        mean_primary_ci: mean_ci(&primary),
         success: share(n - count(2)),
         quality: share(count(4) + count(5)),
     }
@@ -193,7 +209,11 @@ pub(crate) fn marks_row(label: String, rows: &[&AssessmentResult]) -> MarksRow {
 fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
     let m = marks_row(label, rows);
     MarksLine {
-        shares: m.shares.iter().map(|s| pct(tr, *s)).collect(),
+        shares: m.counts.iter().zip(&m.shares).map(|(c, s)| (*c, pct(tr, *s))).collect(),
+        mean_primary: num(tr, m.mean_primary, 1),
+        mean_primary_ci: m
+            .mean_primary_ci
+            .map_or_else(String::new, |(lo, hi)| format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))),
         success: pct(tr, m.success),
         quality: pct(tr, m.quality),
         quality_ci: m

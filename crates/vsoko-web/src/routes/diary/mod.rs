@@ -1,8 +1,10 @@
 //! The e-diary for pupils and parents (`/diary`), phone-first: the week's lessons with
 //! homework, marks and attendance; the marks of a period by subject with the weighted mean and
-//! term marks; and the feed of marks new since the last visit. A parent switches between
+//! term marks; the pupil's own results of assessment procedures; and the feed of marks new
+//! since the last visit. A parent switches between
 //! children; any other pupil is not found; staff read the journal instead (403).
 
+pub mod assessments;
 pub mod marks;
 pub mod week;
 
@@ -43,7 +45,7 @@ pub struct DiaryQuery {
     /// Pupil id; empty for the first one.
     #[serde(default)]
     pupil: String,
-    /// "week" (default) or "marks".
+    /// "week" (default), "marks" or "assessments".
     #[serde(default)]
     tab: String,
     /// Any day of the week to show (`YYYY-MM-DD` or `dd.mm.yyyy`).
@@ -92,12 +94,16 @@ pub struct DiaryPage {
     pub switcher: Vec<Switch>,
     /// Whether the marks tab is shown (else the week).
     pub marks_tab: bool,
+    /// Whether the assessments tab is shown.
+    pub assessments_tab: bool,
     /// New marks since the last visit.
     pub feed: Vec<FeedItem>,
     /// The week tab.
     pub week: Option<week::WeekView>,
     /// The marks tab.
     pub marks: Option<marks::MarksView>,
+    /// The assessments tab.
+    pub assessments: Option<assessments::AssessmentsView>,
     /// Why nothing is shown (no pupil linked, no school year), empty otherwise.
     pub empty: String,
 }
@@ -176,15 +182,18 @@ pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query
     let pupils = diary::pupils_of(db, &v).await?;
     let chosen = choose(&pupils, &q.pupil)?;
     let marks_tab = q.tab == "marks";
+    let assessments_tab = q.tab == "assessments";
     let mut page = DiaryPage {
         name: String::new(),
         class_name: String::new(),
         pupil_id: String::new(),
         switcher: Vec::new(),
         marks_tab,
+        assessments_tab,
         feed: Vec::new(),
         week: None,
         marks: None,
+        assessments: None,
         empty: String::new(),
         ctx,
     };
@@ -192,7 +201,13 @@ pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query
         page.empty = page.ctx.tr.t("diary-no-pupils");
         return Ok(page);
     };
-    let tab = if marks_tab { "&tab=marks" } else { "" };
+    let tab = if marks_tab {
+        "&tab=marks"
+    } else if assessments_tab {
+        "&tab=assessments"
+    } else {
+        ""
+    };
     if pupils.len() > 1 {
         page.switcher = pupils
             .iter()
@@ -216,7 +231,9 @@ pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query
     page.feed = feed_items(&feed(db, &v, pupil.id).await?);
     let today = time::OffsetDateTime::now_utc().date();
     let tr: &Tr = &page.ctx.tr;
-    if marks_tab {
+    if assessments_tab {
+        page.assessments = Some(assessments::view(db, &v, tr, pupil.id).await?);
+    } else if marks_tab {
         page.marks = Some(marks::view(db, &v, tr, pupil.id, &year, &q.period, today).await?);
     } else {
         let day = crate::forms::parse_date(&q.week).unwrap_or(today);

@@ -2,7 +2,8 @@
 //! with templates and an upload form, then the preview (a dry run in one rolled-back
 //! transaction) and the apply of the same file, re-posted with its SHA-256 so the file
 //! applied is exactly the one previewed. An importer ([`Importer`]) names its path, its
-//! texts, who may use it, its templates and how a file is run; `router::<I>()` does the rest.
+//! texts, who may use it, its templates, any form fields beside the file ([`Field`], carried
+//! from the preview to the apply) and how a file is run; `router::<I>()` does the rest.
 
 mod view;
 
@@ -17,8 +18,8 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::future::Future;
 use view::{ApplyCarry, IndexPage, ResultPage, Stage};
 use vsoko_import::{ImportError, Msg, SheetKind};
@@ -59,6 +60,35 @@ pub(crate) struct Summary {
     pub applied: bool,
 }
 
+/// What a form field beside the file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// One of these values (labels `{KEY}-field-{name}-{value}`); the first is the default.
+    Choice(&'static [&'static str]),
+    /// Free text.
+    Text,
+    /// A whole number.
+    Number,
+    /// A date.
+    Date,
+    /// A small text file (e.g. a conversion table), read as UTF-8 text.
+    TextFile,
+}
+
+/// A field of the upload form beside the file; labelled `{KEY}-field-{name}` with the hint
+/// `{KEY}-field-{name}-hint`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field {
+    /// Form name.
+    pub name: &'static str,
+    /// What it holds.
+    pub input: Input,
+}
+
+/// The values of an importer's fields as posted (trimmed; empty ones left out). A text file
+/// field holds the file's text; its name is under `{name}_name`.
+pub(crate) type Options = BTreeMap<String, String>;
+
 /// One importer plugged into the upload pages.
 pub(crate) trait Importer: Send + Sync + 'static {
     /// The kinds of sheet of the file (for the format page and the CSV templates).
@@ -80,6 +110,12 @@ pub(crate) trait Importer: Send + Sync + 'static {
     /// Prefix of the CSV templates' file names (`{CSV_PREFIX}{slug}.csv`).
     const CSV_PREFIX: &'static str;
 
+    /// Form fields beside the file.
+    const FIELDS: &'static [Field] = &[];
+    /// Whether `{PATH}/progress` answers the running upload's rows checked and total as
+    /// JSON (`{"done": …, "total": …}`), polled by the upload page while a file is checked.
+    const PROGRESS: bool = false;
+
     /// Refuses (403) anyone who may not use this importer.
     fn allowed(v: &Viewer) -> AppResult<()>;
 
@@ -97,6 +133,27 @@ pub(crate) trait Importer: Send + Sync + 'static {
         bytes: &[u8],
         dry_run: bool,
     ) -> impl Future<Output = AppResult<Outcome<Self::Report>>> + Send;
+
+    /// [`Importer::run`] with the values of the form's fields; importers with fields
+    /// override it.
+    fn run_with(
+        state: &AppState,
+        v: &Viewer,
+        file_name: &str,
+        bytes: &[u8],
+        options: &Options,
+        dry_run: bool,
+    ) -> impl Future<Output = AppResult<Outcome<Self::Report>>> + Send {
+        let _ = options;
+        Self::run(state, v, file_name, bytes, dry_run)
+    }
+
+    /// What the report says beyond its counts and changes (e.g. the work the file holds),
+    /// shown above the counts.
+    fn notes(report: &Self::Report) -> Vec<Msg> {
+        let _ = report;
+        Vec::new()
+    }
 
     /// The report as the result page shows it.
     fn summary(report: Self::Report) -> Summary;
@@ -169,20 +226,37 @@ fn download(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Resp
         .into_response()
 }
 
-/// Reads the `file` part of the upload: its name and bytes, or `None` when no file was chosen.
-async fn read_upload(mp: &mut Multipart) -> AppResult<Option<(String, Vec<u8>)>> {
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
-        if field.name() != Some("file") {
+/// An upload: the file (name and bytes, `None` when no file was chosen) and the importer's
+/// fields.
+type Upload = (Option<(String, Vec<u8>)>, Options);
+
+/// Reads the `file` part of the upload and the importer's fields.
+async fn read_upload<I: Importer>(mp: &mut Multipart) -> AppResult<Upload> {
+    let mut file = None;
+    let mut options = Options::new();
+    while let Some(part) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        let name = part.name().unwrap_or("").to_string();
+        let file_name = clean_file_name(part.file_name().unwrap_or(""), "");
+        let bytes = part.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        if name == "file" {
+            if !file_name.is_empty() && !bytes.is_empty() {
+                file = Some((file_name, bytes.to_vec()));
+            }
             continue;
         }
-        let name = clean_file_name(field.file_name().unwrap_or(""), "");
-        let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
-        if name.is_empty() || bytes.is_empty() {
-            return Ok(None);
+        let Some(field) = I::FIELDS.iter().find(|f| f.name == name) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).trim().to_string();
+        if text.is_empty() {
+            continue;
         }
-        return Ok(Some((name, bytes.to_vec())));
+        if field.input == Input::TextFile {
+            options.insert(format!("{name}_name"), file_name);
+        }
+        options.insert(name, text);
     }
-    Ok(None)
+    Ok((file, options))
 }
 
 /// Checks an uploaded file: parse errors, row errors (422), or the dry run's report with an
@@ -190,15 +264,17 @@ async fn read_upload(mp: &mut Multipart) -> AppResult<Option<(String, Vec<u8>)>>
 async fn preview<I: Importer>(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart) -> AppResult<Response> {
     I::allowed(&v)?;
     let ctx = PageCtx::new(&state, &v, I::PATH);
-    let Some((file_name, bytes)) = read_upload(&mut mp).await? else {
+    let (file, options) = read_upload::<I>(&mut mp).await?;
+    let Some((file_name, bytes)) = file else {
         let error = ctx.tr.t("import-no-file");
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, IndexPage::new::<I>(ctx, Some(error))).into_response());
     };
-    let outcome = I::run(&state, &v, &file_name, &bytes, true).await?;
+    let outcome = I::run_with(&state, &v, &file_name, &bytes, &options, true).await?;
     let carry = ApplyCarry {
         file_name: file_name.clone(),
         data: STANDARD.encode(&bytes),
         sha256: sha256_hex(&bytes),
+        options: options.into_iter().collect(),
     };
     Ok(ResultPage::respond::<I>(
         ctx,
@@ -209,24 +285,50 @@ async fn preview<I: Importer>(State(state): State<AppState>, Auth(v): Auth, mut 
     ))
 }
 
-/// The re-posted file of a preview.
-#[derive(Deserialize)]
-pub struct ApplyForm {
-    #[serde(default)]
+/// The re-posted file of a preview with the importer's fields.
+struct ApplyForm {
     file_name: String,
-    #[serde(default)]
     data: String,
-    #[serde(default)]
     sha256: String,
+    options: Options,
+}
+
+impl ApplyForm {
+    /// Picks the file and the importer's fields out of the posted pairs.
+    fn of<I: Importer>(pairs: Vec<(String, String)>) -> ApplyForm {
+        let mut f = ApplyForm {
+            file_name: String::new(),
+            data: String::new(),
+            sha256: String::new(),
+            options: Options::new(),
+        };
+        for (name, value) in pairs {
+            match name.as_str() {
+                "file_name" => f.file_name = value,
+                "data" => f.data = value,
+                "sha256" => f.sha256 = value,
+                _ => {
+                    let known = I::FIELDS
+                        .iter()
+                        .any(|x| x.name == name || (x.input == Input::TextFile && format!("{}_name", x.name) == name));
+                    if known && !value.trim().is_empty() {
+                        f.options.insert(name, value.trim().to_string());
+                    }
+                }
+            }
+        }
+        f
+    }
 }
 
 /// Applies a previewed file for real; any error writes nothing and is shown with 422.
 async fn apply<I: Importer>(
     State(state): State<AppState>,
     Auth(v): Auth,
-    Form(f): Form<ApplyForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     I::allowed(&v)?;
+    let f = ApplyForm::of::<I>(pairs);
     let ctx = PageCtx::new(&state, &v, I::PATH);
     let bytes = STANDARD
         .decode(f.data.trim())
@@ -238,6 +340,6 @@ async fn apply<I: Importer>(
         return Err(AppError::BadRequest(ctx.tr.t("import-hash-mismatch")));
     }
     let file_name = clean_file_name(&f.file_name, I::XLSX);
-    let outcome = I::run(&state, &v, &file_name, &bytes, false).await?;
+    let outcome = I::run_with(&state, &v, &file_name, &bytes, &f.options, false).await?;
     Ok(ResultPage::respond::<I>(ctx, Stage::Applied, file_name, outcome, None))
 }

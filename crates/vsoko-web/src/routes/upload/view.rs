@@ -2,7 +2,7 @@
 //! column specs, so the page cannot drift from the parser) and the result page shared by
 //! the preview and the apply.
 
-use super::{Importer, Outcome};
+use super::{Importer, Input, Outcome};
 use crate::page::PageCtx;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -28,6 +28,17 @@ pub struct KindDoc {
     columns: Vec<ColumnDoc>,
 }
 
+/// A form field beside the file as the upload form shows it.
+pub struct FieldView {
+    name: &'static str,
+    label: String,
+    hint: String,
+    /// `select`, `text`, `number`, `date` or `file`.
+    input: &'static str,
+    /// Values and labels of a choice.
+    choices: Vec<(&'static str, String)>,
+}
+
 /// The format page with the upload form.
 #[derive(Template, WebTemplate)]
 #[template(path = "upload/index.html")]
@@ -41,6 +52,8 @@ pub struct IndexPage {
     xlsx_label: String,
     rules: Vec<String>,
     kinds: Vec<KindDoc>,
+    fields: Vec<FieldView>,
+    progress: bool,
     error: Option<String>,
 }
 
@@ -72,8 +85,33 @@ impl IndexPage {
             .chain(I::RULES)
             .map(|key| tr.t(key))
             .collect();
+        let fields = I::FIELDS
+            .iter()
+            .map(|f| {
+                let key = format!("{}-field-{}", I::KEY, f.name);
+                let (input, choices) = match f.input {
+                    Input::Choice(values) => (
+                        "select",
+                        values.iter().map(|&v| (v, tr.t(&format!("{key}-{v}")))).collect(),
+                    ),
+                    Input::Text => ("text", Vec::new()),
+                    Input::Number => ("number", Vec::new()),
+                    Input::Date => ("date", Vec::new()),
+                    Input::TextFile => ("file", Vec::new()),
+                };
+                FieldView {
+                    name: f.name,
+                    label: tr.t(&key),
+                    hint: tr.t(&format!("{key}-hint")),
+                    input,
+                    choices,
+                }
+            })
+            .collect();
         IndexPage {
             page_id: I::KEY,
+            fields,
+            progress: I::PROGRESS,
             path: I::PATH,
             title: tr.t(&format!("{}-title", I::KEY)),
             intro: tr.t(&format!("{}-intro", I::KEY)),
@@ -104,6 +142,8 @@ pub struct ApplyCarry {
     pub data: String,
     /// SHA-256 of the bytes, hex.
     pub sha256: String,
+    /// The importer's fields as posted.
+    pub options: Vec<(String, String)>,
 }
 
 /// One located problem.
@@ -135,6 +175,7 @@ pub struct ResultPage {
     errors: Vec<ErrorRow>,
     errors_id: &'static str,
     with_file: bool,
+    notes: Vec<String>,
     counts: Vec<CountRow>,
     changes: Vec<String>,
     more_changes: Option<String>,
@@ -167,6 +208,7 @@ impl ResultPage {
             errors: Vec::new(),
             errors_id: "row-errors",
             with_file: false,
+            notes: Vec::new(),
             counts: Vec::new(),
             changes: Vec::new(),
             more_changes: None,
@@ -191,7 +233,10 @@ impl ResultPage {
                     .collect();
             }
             Outcome::NoYear => page.error = Some(tr.t("import-no-year")),
-            Outcome::Report(report) => page.fill::<I>(I::summary(report), stage, carry),
+            Outcome::Report(report) => {
+                page.notes = I::notes(&report).iter().map(|m| tr.msg(m)).collect();
+                page.fill::<I>(I::summary(report), stage, carry);
+            }
         }
         let status = if page.error.is_some() {
             StatusCode::UNPROCESSABLE_ENTITY
