@@ -65,8 +65,8 @@ struct PairCount {
 }
 
 /// Pairs of procedures the viewer may see: same subject, the prior held earlier (by date,
-/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the newest
-/// current procedure first, then the most linked pupils.
+/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the pair with
+/// the most linked pupils (the most reliable fit) first, then the newest current procedure.
 pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
     const SQL: &str = "SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id, \
          CAST(count(DISTINCT b.pupil_id) AS BIGINT) AS linked \
@@ -97,10 +97,10 @@ pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
         })
         .collect();
     out.sort_by(|a, b| {
-        (b.current.held_on, b.current.exam_year, b.linked, &a.current.title).cmp(&(
+        (b.linked, b.current.held_on, b.current.exam_year, &a.current.title).cmp(&(
+            a.linked,
             a.current.held_on,
             a.current.exam_year,
-            a.linked,
             &b.current.title,
         ))
     });

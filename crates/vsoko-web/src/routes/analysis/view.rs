@@ -5,8 +5,8 @@ use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
 use askama_web::WebTemplate;
-use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::assessment::{AssessmentInput, AssessmentReport, PupilScores, analyse};
+use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::items::{self, Level, ScoreMatrix, Status, TaskSpec, Thresholds, wilson};
 use vsoko_domain::analytics::objectivity::Objectivity;
 use vsoko_domain::assessment::{ConversionTable, Output};
@@ -211,9 +211,9 @@ fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
     MarksLine {
         shares: m.counts.iter().zip(&m.shares).map(|(c, s)| (*c, pct(tr, *s))).collect(),
         mean_primary: num(tr, m.mean_primary, 1),
-        mean_primary_ci: m
-            .mean_primary_ci
-            .map_or_else(String::new, |(lo, hi)| format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))),
+        mean_primary_ci: m.mean_primary_ci.map_or_else(String::new, |(lo, hi)| {
+            format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))
+        }),
         success: pct(tr, m.success),
         quality: pct(tr, m.quality),
         quality_ci: m

@@ -216,7 +216,11 @@ fn read_options(
                 Ok(c) => match c.table.check() {
                     Ok(()) => Some(c),
                     Err(e) => {
-                        errors.push(bad_table(name, 0, Msg::new("assessment-import-error-table").arg("error", e.to_string())));
+                        errors.push(bad_table(
+                            name,
+                            0,
+                            Msg::new("assessment-import-error-table").arg("error", e.to_string()),
+                        ));
                         None
                     }
                 },
@@ -236,7 +240,10 @@ fn read_options(
         kind,
         subject: text("subject").map(String::from),
         grade: grade.flatten(),
-        year: year.flatten().and_then(|y| i32::try_from(y).ok()).or(date.map(Date::year)),
+        year: year
+            .flatten()
+            .and_then(|y| i32::try_from(y).ok())
+            .or(date.map(Date::year)),
         date,
         title: text("title").map(String::from),
     };
