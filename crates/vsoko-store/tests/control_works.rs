@@ -9,7 +9,7 @@
 use time::macros::date;
 use uuid::Uuid;
 use vsoko_domain::assessment::reference::{parse_band_lines, parse_task_lines};
-use vsoko_store::assessment::manual::{self, Entry, MarkSource, NewWork, ScoreInput, Saved};
+use vsoko_store::assessment::manual::{self, Entry, MarkSource, NewWork, Saved, ScoreInput};
 use vsoko_store::assessment::{conversions, read};
 use vsoko_store::people::pupils;
 use vsoko_store::structure::{assignments, classes, subjects, years};
@@ -67,7 +67,9 @@ async fn a_teacher_enters_a_control_work_and_marks_come_from_its_table() {
             .unwrap();
         let four = all.iter().find(|c| c.name.starts_with('4')).unwrap();
         let in_a = pupils::list_visible(&t.db, &deputy, "", Some(class_a)).await.unwrap();
-        let in_other = pupils::list_visible(&t.db, &deputy, "", Some(not_mine.id)).await.unwrap();
+        let in_other = pupils::list_visible(&t.db, &deputy, "", Some(not_mine.id))
+            .await
+            .unwrap();
         let (p1, p2) = (in_a[0].id, in_a[1].id);
 
         let tasks = parse_task_lines("tasks", "1;2;Б;;Дроби\n2;1;П\n3;3;В").unwrap();
@@ -115,11 +117,18 @@ async fn a_teacher_enters_a_control_work_and_marks_come_from_its_table() {
         let w = manual::work(&t.db, &teacher, id).await.unwrap().unwrap();
         assert!(w.own_table && w.classes[0].writable);
         assert_eq!(w.classes[0].pupils.len(), in_a.len());
-        assert_eq!(w.tasks.iter().map(|t| t.level.as_str()).collect::<Vec<_>>(), ["Б", "П", "В"]);
+        assert_eq!(
+            w.tasks.iter().map(|t| t.level.as_str()).collect::<Vec<_>>(),
+            ["Б", "П", "В"]
+        );
         assert_eq!(w.tasks[0].skills[0].text, "Дроби");
         assert_eq!(w.conversion.as_ref().unwrap().table, bands);
         assert!(
-            conversions::list(&t.db, school).await.unwrap().iter().all(|c| c.kind != "school"),
+            conversions::list(&t.db, school)
+                .await
+                .unwrap()
+                .iter()
+                .all(|c| c.kind != "school"),
             "a work's own bands are not one of the school's tables"
         );
 
@@ -135,7 +144,10 @@ async fn a_teacher_enters_a_control_work_and_marks_come_from_its_table() {
         let s = save(&t.db, &teacher, cell(p1, 1, Entry::NotDone)).await.unwrap();
         assert_eq!((s.totals.sum, s.totals.mark), (Some(2), None));
         let s = save(&t.db, &teacher, cell(p1, 2, Entry::Score(3))).await.unwrap();
-        assert_eq!((s.totals.sum, s.totals.complete, s.totals.mark), (Some(5), true, Some(4)));
+        assert_eq!(
+            (s.totals.sum, s.totals.complete, s.totals.mark),
+            (Some(5), true, Some(4))
+        );
         let again = save(&t.db, &teacher, cell(p1, 2, Entry::Score(3))).await.unwrap();
         assert!(!again.changed);
         assert_eq!(audit_rows(&t.db, "assessment_task_score").await, 3);
@@ -151,7 +163,11 @@ async fn a_teacher_enters_a_control_work_and_marks_come_from_its_table() {
         );
         let stranger = viewer(&t.db, "classteacher").await;
         let stranger_load = assignments::mine(&t.db, &stranger, year.id).await.unwrap();
-        assert!(!stranger_load.iter().any(|x| x.class_id == class_a && x.subject_id == math));
+        assert!(
+            !stranger_load
+                .iter()
+                .any(|x| x.class_id == class_a && x.subject_id == math)
+        );
         assert!(matches!(
             save(&t.db, &stranger, cell(p2, 0, Entry::Score(1))).await,
             Err(StoreError::NotFound)
@@ -171,7 +187,10 @@ async fn a_teacher_enters_a_control_work_and_marks_come_from_its_table() {
         let s = save(&t.db, &teacher, cell(p1, 0, Entry::Empty)).await.unwrap();
         assert_eq!((s.totals.sum, s.totals.complete, s.totals.mark), (Some(3), false, None));
         let results = read::results(&t.db, &deputy, id).await.unwrap();
-        assert_eq!((results.len(), results[0].primary_score, results[0].mark), (2, None, None));
+        assert_eq!(
+            (results.len(), results[0].primary_score, results[0].mark),
+            (2, None, None)
+        );
         save(&t.db, &deputy, cell(p2, 0, Entry::Empty)).await.unwrap();
         assert_eq!(read::results(&t.db, &deputy, id).await.unwrap().len(), 1);
 

@@ -131,7 +131,8 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
             active: if href == "/" {
                 path == "/"
             } else {
-                path.strip_prefix(href).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                path.strip_prefix(href)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             },
         })
         .collect()

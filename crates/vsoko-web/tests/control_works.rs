@@ -5,6 +5,8 @@
 //! the school's tables are listed with provenance, reference tables are read-only (copy to
 //! edit) and an uploaded or pasted table with an error names its line and writes nothing.
 
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
+
 mod common;
 
 use axum::http::StatusCode;
@@ -33,10 +35,14 @@ async fn a_teacher_creates_a_work_and_enters_scores_on_both_backends() {
         let all = classes::list_visible(db, &deputy_v, year.id, "").await.unwrap();
         let not_mine = all
             .iter()
-            .find(|c| c.name.starts_with('7') && !load.iter().any(|x| x.class_id == c.id && x.subject_id == a.subject_id))
+            .find(|c| {
+                c.name.starts_with('7') && !load.iter().any(|x| x.class_id == c.id && x.subject_id == a.subject_id)
+            })
             .unwrap();
         let in_a = pupils::list_visible(db, &deputy_v, "", Some(a.class_id)).await.unwrap();
-        let in_other = pupils::list_visible(db, &deputy_v, "", Some(not_mine.id)).await.unwrap();
+        let in_other = pupils::list_visible(db, &deputy_v, "", Some(not_mine.id))
+            .await
+            .unwrap();
         let (class_a, subject) = (a.class_id.to_string(), a.subject_id.to_string());
 
         let teacher = app.login("teacher").await;
@@ -68,14 +74,26 @@ async fn a_teacher_creates_a_work_and_enters_scores_on_both_backends() {
         assert!(r.body.contains("строка 2"), "{}", r.body);
         assert!(r.body.contains("value=\"КР «Дроби»\""));
         let not_mine_id = not_mine.id.to_string();
-        let r = post(form("КР «Дроби»", &[&class_a, &not_mine_id], "1;2;Б\n2;1;П\n3;3;В", bands)).await;
+        let r = post(form(
+            "КР «Дроби»",
+            &[&class_a, &not_mine_id],
+            "1;2;Б\n2;1;П\n3;3;В",
+            bands,
+        ))
+        .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Вы не преподаёте этот предмет"), "{}", r.body);
         let r = post(form("КР «Дроби»", &[&class_a], "1;2;Б\n2;1;П\n3;3;В", "2;0;2\n5;4;6")).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(manual::list(db, &teacher_v).await.unwrap().is_empty());
 
-        let r = post(form("КР «Дроби»", &[&class_a], "1;2;Б;;Сложение дробей\n2;1;П\n3;3;В", bands)).await;
+        let r = post(form(
+            "КР «Дроби»",
+            &[&class_a],
+            "1;2;Б;;Сложение дробей\n2;1;П\n3;3;В",
+            bands,
+        ))
+        .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let url = r.location.unwrap();
         let page = app.get(Some(&teacher), &url).await;
@@ -86,19 +104,26 @@ async fn a_teacher_creates_a_work_and_enters_scores_on_both_backends() {
         let w = manual::work(db, &teacher_v, id).await.unwrap().unwrap();
         let task = |i: usize| w.tasks[i].id.to_string();
         let scores = format!("{url}/scores");
-        let cell = |pupil: uuid::Uuid, t: usize, value: &str| json!({"pupil_id": pupil, "task_id": task(t), "value": value});
+        let cell =
+            |pupil: uuid::Uuid, t: usize, value: &str| json!({"pupil_id": pupil, "task_id": task(t), "value": value});
 
         let p = in_a[0].id;
         let r = app.post_json(Some(&teacher), &scores, &cell(p, 0, "2")).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let d: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-        assert_eq!((d["text"].as_str(), d["sum"].as_str(), d["mark"].as_str()), (Some("2"), Some("2"), Some("")));
+        assert_eq!(
+            (d["text"].as_str(), d["sum"].as_str(), d["mark"].as_str()),
+            (Some("2"), Some("2"), Some(""))
+        );
         let d: serde_json::Value =
             serde_json::from_str(&app.post_json(Some(&teacher), &scores, &cell(p, 1, "х")).await.body).unwrap();
         assert_eq!(d["text"], "Х");
         let d: serde_json::Value =
             serde_json::from_str(&app.post_json(Some(&teacher), &scores, &cell(p, 2, "3")).await.body).unwrap();
-        assert_eq!((d["sum"].as_str(), d["mark"].as_str(), d["complete"].as_bool()), (Some("5"), Some("4"), Some(true)));
+        assert_eq!(
+            (d["sum"].as_str(), d["mark"].as_str(), d["complete"].as_bool()),
+            (Some("5"), Some("4"), Some(true))
+        );
 
         // Refused: above the maximum (422 naming it), a word, a pupil of another class (422),
         // another teacher (404), a pupil (403).
@@ -107,7 +132,9 @@ async fn a_teacher_creates_a_work_and_enters_scores_on_both_backends() {
         assert!(r.body.contains("от 0 до 1"), "{}", r.body);
         let r = app.post_json(Some(&teacher), &scores, &cell(p, 1, "пять")).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let r = app.post_json(Some(&teacher), &scores, &cell(in_other[0].id, 0, "1")).await;
+        let r = app
+            .post_json(Some(&teacher), &scores, &cell(in_other[0].id, 0, "1"))
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("не учится в классах"), "{}", r.body);
         let stranger = app.login("classteacher").await;
@@ -147,10 +174,16 @@ async fn conversion_tables_are_listed_with_provenance_and_edited_with_located_er
         let tables = conversions::list(db, school).await.unwrap();
         let reference = tables.iter().find(|c| c.is_reference()).expect("a shipped table");
         assert!(r.body.contains("справочная"));
-        let page = app.get(Some(&deputy), &format!("/admin/conversions/{}", reference.id)).await;
+        let page = app
+            .get(Some(&deputy), &format!("/admin/conversions/{}", reference.id))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("только для чтения") && page.body.contains("Скопировать, чтобы изменить"));
-        assert!(page.body.contains("<a href=\"https://"), "provenance link: {}", page.body);
+        assert!(
+            page.body.contains("<a href=\"https://"),
+            "provenance link: {}",
+            page.body
+        );
         let copy = app
             .get(Some(&deputy), &format!("/admin/conversions?copy={}", reference.id))
             .await;
@@ -170,7 +203,10 @@ async fn conversion_tables_are_listed_with_provenance_and_edited_with_located_er
             .post_multipart(
                 Some(&deputy),
                 "/admin/conversions",
-                &[("file", Some("kr-math-7.conversion.csv"), fixed.as_bytes()), ("text", None, b"")],
+                &[
+                    ("file", Some("kr-math-7.conversion.csv"), fixed.as_bytes()),
+                    ("text", None, b""),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -181,14 +217,27 @@ async fn conversion_tables_are_listed_with_provenance_and_edited_with_located_er
 
         // Teachers read the tables; only the administration changes them; pupils see nothing.
         let teacher = app.login("teacher").await;
-        assert_eq!(app.get(Some(&teacher), "/admin/conversions").await.status, StatusCode::OK);
+        assert_eq!(
+            app.get(Some(&teacher), "/admin/conversions").await.status,
+            StatusCode::OK
+        );
         let r = app
-            .post_multipart(Some(&teacher), "/admin/conversions", &[("text", None, fixed.as_bytes())])
+            .post_multipart(
+                Some(&teacher),
+                "/admin/conversions",
+                &[("text", None, fixed.as_bytes())],
+            )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         let pupil = app.login("pupil").await;
-        assert_eq!(app.get(Some(&pupil), "/admin/conversions").await.status, StatusCode::FORBIDDEN);
-        assert_eq!(app.get(Some(&pupil), "/control-works").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(Some(&pupil), "/admin/conversions").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get(Some(&pupil), "/control-works").await.status,
+            StatusCode::FORBIDDEN
+        );
         app.finish().await;
     }
 }

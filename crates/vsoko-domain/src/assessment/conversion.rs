@@ -139,7 +139,9 @@ impl ConversionTable {
                 let mut last_mark = 0;
                 for b in &self.bands {
                     if b.min != next {
-                        return bad(band("conversion-check-band-start", b).arg("min", b.min).arg("expected", next));
+                        return bad(band("conversion-check-band-start", b)
+                            .arg("min", b.min)
+                            .arg("expected", next));
                     }
                     if b.max < b.min {
                         return bad(band("conversion-check-band-reversed", b));
@@ -214,7 +216,9 @@ impl ConversionTable {
                             let mark = band.mark;
                             band = self.bands.iter().find(|b| b.mark == f).ok_or_else(|| {
                                 ConversionError::Inconsistent(
-                                    Msg::new("conversion-check-bad-fallback").arg("mark", mark).arg("fallback", f),
+                                    Msg::new("conversion-check-bad-fallback")
+                                        .arg("mark", mark)
+                                        .arg("fallback", f),
                                 )
                             })?;
                         }

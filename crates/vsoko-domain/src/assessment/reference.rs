@@ -5,8 +5,8 @@
 //! for conversion tables). Rows are `;`-separated. Schools get copies they may edit.
 
 use super::conversion::{Band, Condition, ConversionError, ConversionTable, Output};
-use crate::msg::Msg;
 use super::{Level, ProcedureKind, Skill, TaskSpec};
+use crate::msg::Msg;
 
 /// Every shipped file: (file name, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -145,7 +145,8 @@ impl Parsed<'_> {
         }
         let kind = self.meta("kind")?;
         Ok(RefKey {
-            kind: ProcedureKind::parse(kind).ok_or_else(|| self.err(0, Msg::new("reference-error-kind").arg("found", kind)))?,
+            kind: ProcedureKind::parse(kind)
+                .ok_or_else(|| self.err(0, Msg::new("reference-error-kind").arg("found", kind)))?,
             year: self.number("year")?,
             subject: self.meta("subject")?.to_string(),
             grade: self.number("grade")?,
@@ -155,8 +156,12 @@ impl Parsed<'_> {
 }
 
 fn num<T: std::str::FromStr>(p: &Parsed<'_>, line: usize, what: &str, text: &str) -> Result<T, RefError> {
-    text.parse()
-        .map_err(|_| p.err(line, Msg::new("reference-error-number").arg("what", what).arg("found", text)))
+    text.parse().map_err(|_| {
+        p.err(
+            line,
+            Msg::new("reference-error-number").arg("what", what).arg("found", text),
+        )
+    })
 }
 
 /// Parses a conversion file (see the module docs) and checks the table.
@@ -178,7 +183,10 @@ pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefErro
             Output::Mark => table.bands.push(band_row(&p, line, f)?),
             Output::TestScore => {
                 let [primary, test] = f.as_slice() else {
-                    return Err(p.err(line, Msg::new("reference-error-columns").arg("expected", "primary;test_score")));
+                    return Err(p.err(
+                        line,
+                        Msg::new("reference-error-columns").arg("expected", "primary;test_score"),
+                    ));
                 };
                 let primary: usize = num(&p, line, "primary", primary)?;
                 if primary != table.test_scores.len() {
@@ -208,7 +216,9 @@ pub fn parse_tasks(file: &str, text: &str) -> Result<RefTasks, RefError> {
     if tasks.is_empty() || sum != key.max_primary {
         return Err(p.err(
             0,
-            Msg::new("reference-error-task-sum").arg("sum", sum).arg("max", key.max_primary),
+            Msg::new("reference-error-task-sum")
+                .arg("sum", sum)
+                .arg("max", key.max_primary),
         ));
     }
     Ok(RefTasks {
@@ -267,7 +277,10 @@ fn task_rows(p: &Parsed<'_>) -> Result<Vec<TaskSpec>, RefError> {
         let level = if level.is_empty() {
             None
         } else {
-            Some(Level::parse(level).ok_or_else(|| p.err(line, Msg::new("reference-error-level").arg("found", level)))?)
+            Some(
+                Level::parse(level)
+                    .ok_or_else(|| p.err(line, Msg::new("reference-error-level").arg("found", level)))?,
+            )
         };
         let skills = if skill.is_empty() && codifier.is_empty() {
             Vec::new()
@@ -339,7 +352,13 @@ pub fn write_conversion(c: &RefConversion) -> String {
             for b in &c.table.bands {
                 let conditions: Vec<String> = b.conditions.iter().map(ToString::to_string).collect();
                 let fallback = b.fallback.map(|f| f.to_string()).unwrap_or_default();
-                out.push_str(&format!("{};{};{};{};{fallback}\n", b.mark, b.min, b.max, conditions.join("&")));
+                out.push_str(&format!(
+                    "{};{};{};{};{fallback}\n",
+                    b.mark,
+                    b.min,
+                    b.max,
+                    conditions.join("&")
+                ));
             }
         }
         Output::TestScore => {
@@ -457,7 +476,11 @@ mod tests {
         let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n2;1;Q;;;\n")).unwrap_err();
         assert_eq!(e.line, 9);
         let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n")).unwrap_err();
-        assert_eq!((e.msg.key, e.msg.get("sum")), ("reference-error-task-sum", Some("1")), "{e}");
+        assert_eq!(
+            (e.msg.key, e.msg.get("sum")),
+            ("reference-error-task-sum", Some("1")),
+            "{e}"
+        );
         let e = parse_tasks("t.csv", "# kind: vpr\n1;1;;;;\n").unwrap_err();
         assert_eq!(e.msg.key, "reference-error-provenance", "{e}");
     }

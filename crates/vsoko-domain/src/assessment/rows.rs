@@ -34,7 +34,9 @@ impl ProcedureHeader {
     pub fn natural_key(&self, subject_id: impl std::fmt::Display) -> String {
         let base = format!("{}|{}|{}|{}", self.kind.code(), self.year, subject_id, self.grade);
         match self.kind {
-            ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => base,
+            ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => {
+                base
+            }
             _ => format!(
                 "{base}|{}|{}",
                 self.date.map(|d| d.to_string()).unwrap_or_default(),

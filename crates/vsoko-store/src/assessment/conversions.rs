@@ -92,8 +92,9 @@ pub async fn find_in(
 /// All tables of a school, by kind, year, subject and grade (not the bands a single work
 /// carries).
 pub async fn list(db: &Db, school_id: Uuid) -> Result<Vec<StoredConversion>> {
-    const SQL: &str =
-        select_conversions!("WHERE school_id = $1 AND procedure_id IS NULL ORDER BY kind, exam_year, subject_code, grade");
+    const SQL: &str = select_conversions!(
+        "WHERE school_id = $1 AND procedure_id IS NULL ORDER BY kind, exam_year, subject_code, grade"
+    );
     rows!(db, Row, SQL, school_id)?
         .into_iter()
         .map(Row::into_stored)
@@ -118,7 +119,9 @@ pub async fn table_in(tx: &mut Tx, school_id: Uuid, id: Uuid) -> Result<Option<C
 /// [`get`] inside a transaction.
 pub async fn get_in(tx: &mut Tx, school_id: Uuid, id: Uuid) -> Result<Option<StoredConversion>> {
     const SQL: &str = select_conversions!("WHERE school_id = $1 AND id = $2 AND procedure_id IS NULL");
-    opt_row!(tx: tx, Row, SQL, school_id, id)?.map(Row::into_stored).transpose()
+    opt_row!(tx: tx, Row, SQL, school_id, id)?
+        .map(Row::into_stored)
+        .transpose()
 }
 
 impl StoredConversion {
@@ -141,10 +144,7 @@ impl StoredConversion {
     /// (read-only in the UI: copy to edit).
     pub fn is_reference(&self) -> bool {
         let Some(me) = self.to_ref() else { return false };
-        reference::conversions()
-            .unwrap_or_default()
-            .iter()
-            .any(|r| *r == me)
+        reference::conversions().unwrap_or_default().contains(&me)
     }
 }
 
@@ -157,7 +157,13 @@ pub async fn put(tx: &mut Tx, actor: &Actor, school_id: Uuid, c: &RefConversion)
 
 /// Stores the mark bands a single work carries (its own table, not one of the school's
 /// tables by kind, year, subject and grade); returns its id.
-pub async fn put_own(tx: &mut Tx, actor: &Actor, school_id: Uuid, procedure_id: Uuid, c: &RefConversion) -> Result<Uuid> {
+pub async fn put_own(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    procedure_id: Uuid,
+    c: &RefConversion,
+) -> Result<Uuid> {
     store(tx, actor, school_id, Some(procedure_id), None, c).await
 }
 

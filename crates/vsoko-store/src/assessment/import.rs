@@ -512,7 +512,12 @@ pub(super) struct NewProcedure<'a> {
 }
 
 /// Inserts a procedure and audits its creation.
-pub(super) async fn insert_procedure(tx: &mut Tx, actor: &Actor, school_id: Uuid, p: &NewProcedure<'_>) -> Result<Uuid> {
+pub(super) async fn insert_procedure(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    p: &NewProcedure<'_>,
+) -> Result<Uuid> {
     let h = p.header;
     exec!(
         tx,

@@ -213,7 +213,10 @@ pub async fn create(tx: &mut Tx, actor: &Actor, v: &Viewer, w: &NewWork) -> Resu
         classes.push(c);
     }
     let grade = classes[0].grade;
-    if classes.iter().any(|c| c.grade != grade || c.year_id != classes[0].year_id) {
+    if classes
+        .iter()
+        .any(|c| c.grade != grade || c.year_id != classes[0].year_id)
+    {
         return Err(invalid("classes", "control-work-error-grades"));
     }
     let year_id = classes[0].year_id;
@@ -378,14 +381,16 @@ pub async fn work(db: &Db, v: &Viewer, id: Uuid) -> Result<Option<Work>> {
     let tasks = super::read::tasks_of(db, school_id, id).await?;
     let conversion = conversions::of_procedure(db, school_id, id).await?;
     let own_table = match h.conversion_id {
-        Some(c) => scalar!(
-            db,
-            i64,
-            "SELECT CAST(count(*) AS BIGINT) FROM assessment_conversions WHERE school_id = $1 AND id = $2 AND procedure_id = $3",
-            school_id,
-            c,
-            id
-        )? > 0,
+        Some(c) => {
+            scalar!(
+                db,
+                i64,
+                "SELECT CAST(count(*) AS BIGINT) FROM assessment_conversions WHERE school_id = $1 AND id = $2 AND procedure_id = $3",
+                school_id,
+                c,
+                id
+            )? > 0
+        }
         None => false,
     };
     let cells = rows!(
@@ -619,16 +624,14 @@ pub async fn save(tx: &mut Tx, actor: &Actor, v: &Viewer, input: &ScoreInput) ->
         &place.code
     )?
     .ok_or(StoreError::NotFound)?;
-    let old = entry_of(
-        opt_scalar!(
-            tx: tx,
-            Option<i64>,
-            "SELECT score FROM assessment_task_scores WHERE school_id = $1 AND result_id = $2 AND task_id = $3",
-            school_id,
-            result_id,
-            input.task_id
-        )?,
-    );
+    let old = entry_of(opt_scalar!(
+        tx: tx,
+        Option<i64>,
+        "SELECT score FROM assessment_task_scores WHERE school_id = $1 AND result_id = $2 AND task_id = $3",
+        school_id,
+        result_id,
+        input.task_id
+    )?);
     let changed = old != input.entry;
     if changed {
         match input.entry {

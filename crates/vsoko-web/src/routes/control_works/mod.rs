@@ -226,7 +226,11 @@ fn read_form(tr: &Tr, f: &WorkForm) -> Result<NewWork, FieldErrors> {
     if held_on.is_none() {
         errors.add("date", tr.t("control-work-error-date-format"));
     }
-    let class_ids: Vec<Uuid> = f.classes.iter().filter_map(|c| Uuid::parse_str(c.trim()).ok()).collect();
+    let class_ids: Vec<Uuid> = f
+        .classes
+        .iter()
+        .filter_map(|c| Uuid::parse_str(c.trim()).ok())
+        .collect();
     if class_ids.is_empty() {
         errors.add("classes", tr.t("control-work-error-no-class"));
     }
@@ -320,7 +324,11 @@ async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<Strin
                     RowView {
                         pupil_id: p.pupil_id,
                         name: p.name,
-                        cells: p.entries.into_iter().map(|e| CellView { text: entry_text(e) }).collect(),
+                        cells: p
+                            .entries
+                            .into_iter()
+                            .map(|e| CellView { text: entry_text(e) })
+                            .collect(),
                         sum,
                         mark,
                     }

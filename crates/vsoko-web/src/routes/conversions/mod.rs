@@ -13,16 +13,16 @@ use crate::routes::upload::clean_file_name;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use serde::Deserialize;
 use uuid::Uuid;
 use vsoko_domain::assessment::reference::{self, RefError, parse_conversion, write_conversion};
-use vsoko_domain::msg::Location;
 use vsoko_domain::assessment::{Band, Output};
+use vsoko_domain::msg::Location;
 use vsoko_domain::roles::Role;
 use vsoko_i18n::Tr;
 use vsoko_store::assessment::conversions::{self, StoredConversion};
@@ -132,7 +132,12 @@ impl BandRow {
             mark: b.mark,
             min: b.min,
             max: b.max,
-            conditions: b.conditions.iter().map(ToString::to_string).collect::<Vec<_>>().join(" & "),
+            conditions: b
+                .conditions
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" & "),
             fallback: b.fallback.map(|f| f.to_string()).unwrap_or_default(),
         }
     }
@@ -163,7 +168,12 @@ async fn index_page(state: &AppState, v: &Viewer, text: String, errors: Vec<Stri
         .into_iter()
         .map(|c| {
             let p = provenance(&c);
-            let find = |label: &str| p.iter().find(|x| x.label == label).map(|x| x.text.clone()).unwrap_or_default();
+            let find = |label: &str| {
+                p.iter()
+                    .find(|x| x.label == label)
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default()
+            };
             let (kind, output) = labels(&c);
             TableRow {
                 kind,
@@ -190,7 +200,9 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Lis
     let school = reader(&v)?;
     let mut text = String::new();
     if let Some(id) = q.copy.as_deref().and_then(|s| Uuid::parse_str(s.trim()).ok()) {
-        let c = conversions::get(&state.db, school, id).await?.ok_or(AppError::NotFound)?;
+        let c = conversions::get(&state.db, school, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         text = c.to_ref().map(|r| write_conversion(&r)).unwrap_or_default();
     }
     index_page(&state, &v, text, Vec::new()).await
@@ -200,7 +212,9 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Lis
 async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<String>) -> AppResult<ShowPage> {
     let school = reader(&v)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    let c = conversions::get(&state.db, school, id).await?.ok_or(AppError::NotFound)?;
+    let c = conversions::get(&state.db, school, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (kind, output) = labels(&c);
     Ok(ShowPage {
         ctx: PageCtx::new(&state, &v, "/admin/conversions"),
