@@ -5,6 +5,8 @@
 //! the school's tables are listed with provenance, reference tables are read-only (copy to
 //! edit) and an uploaded or pasted table with an error names its line and writes nothing.
 
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
+
 mod common;
 
 use axum::http::StatusCode;
@@ -163,6 +165,12 @@ async fn conversion_tables_are_listed_with_provenance_and_edited_with_located_er
         let r = app.get(Some(&deputy), "/admin/conversions").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert!(r.body.contains("enctype=\"multipart/form-data\""));
+        // The shipped reference tables are copied into the school on request.
+        assert!(r.body.contains("ещё не скопирован"), "{}", r.body);
+        let r = app.post_form(Some(&deputy), "/admin/conversions/reference", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get(Some(&deputy), "/admin/conversions").await;
+        assert!(!r.body.contains("ещё не скопирован"));
         let tables = conversions::list(db, school).await.unwrap();
         let reference = tables.iter().find(|c| c.is_reference()).expect("a shipped table");
         assert!(r.body.contains("справочная"));

@@ -42,3 +42,8 @@ conversion-kind-regional = Regional work
 conversion-kind-municipal = Municipal work
 conversion-kind-international = International study
 conversion-kind-school = School control work
+conversion-missing = { $n ->
+        [one] { $n } shipped reference table is not in the school yet.
+       *[other] { $n } shipped reference tables are not in the school yet.
+    }
+conversion-seed = Copy the reference tables

@@ -42,3 +42,9 @@ conversion-kind-regional = Региональная работа
 conversion-kind-municipal = Муниципальная работа
 conversion-kind-international = Международное исследование
 conversion-kind-school = Школьная контрольная
+conversion-missing = { $n ->
+        [one] { $n } справочная таблица из поставки ещё не скопирована в школу.
+        [few] { $n } справочные таблицы из поставки ещё не скопированы в школу.
+       *[other] { $n } справочных таблиц из поставки ещё не скопировано в школу.
+    }
+conversion-seed = Скопировать справочные таблицы

@@ -144,7 +144,7 @@ impl StoredConversion {
     /// (read-only in the UI: copy to edit).
     pub fn is_reference(&self) -> bool {
         let Some(me) = self.to_ref() else { return false };
-        reference::conversions().unwrap_or_default().iter().any(|r| *r == me)
+        reference::conversions().unwrap_or_default().contains(&me)
     }
 }
 

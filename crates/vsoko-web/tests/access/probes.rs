@@ -893,6 +893,66 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(SCHEDULE_EDIT),
         None,
     );
+    // School control works: staff read the list; teachers and the deputy create and enter
+    // (an empty form is invalid, never forbidden); a non-work id is found by nobody.
+    const WORK_ENTRY: &[&str] = &["deputy", "teacher", "classteacher"];
+    add(
+        "/control-works",
+        M::GET,
+        "/control-works".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/control-works",
+        M::POST,
+        "/control-works".into(),
+        Who::Set(WORK_ENTRY),
+        None,
+    );
+    add(
+        "/control-works/{id}",
+        M::GET,
+        format!("/control-works/{}", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
+    add(
+        "/control-works/{id}/scores",
+        M::POST,
+        format!("/control-works/{}/scores", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
+    // Conversion tables: staff read; the administration and the deputy change them.
+    add(
+        "/admin/conversions",
+        M::GET,
+        "/admin/conversions".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/admin/conversions",
+        M::POST,
+        "/admin/conversions".into(),
+        Who::Set(IMPORT),
+        None,
+    );
+    add(
+        "/admin/conversions/reference",
+        M::POST,
+        "/admin/conversions/reference".into(),
+        Who::Set(IMPORT),
+        None,
+    );
+    add(
+        "/admin/conversions/{id}",
+        M::GET,
+        format!("/admin/conversions/{}", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
     out
 }
 

@@ -17,10 +17,10 @@ use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Deserialize;
 use uuid::Uuid;
-use vsoko_domain::assessment::reference::{RefError, parse_conversion, write_conversion};
+use vsoko_domain::assessment::reference::{self, RefError, parse_conversion, write_conversion};
 use vsoko_domain::assessment::{Band, Output};
 use vsoko_domain::msg::Location;
 use vsoko_domain::roles::Role;
@@ -32,6 +32,7 @@ use vsoko_store::{Actor, Viewer};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/conversions", get(index).post(upload))
+        .route("/admin/conversions/reference", post(seed))
         .route("/admin/conversions/{id}", get(show))
 }
 
@@ -96,6 +97,8 @@ struct IndexPage {
     ctx: PageCtx,
     tables: Vec<TableRow>,
     can_edit: bool,
+    /// Shipped reference tables the school has no table for yet.
+    missing: i64,
     text: String,
     errors: Vec<String>,
 }
@@ -148,8 +151,20 @@ pub struct ListQuery {
 
 async fn index_page(state: &AppState, v: &Viewer, text: String, errors: Vec<String>) -> AppResult<IndexPage> {
     let school = reader(v)?;
-    let tables = conversions::list(&state.db, school)
-        .await?
+    let stored = conversions::list(&state.db, school).await?;
+    let missing = reference::conversions()
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| {
+            !stored.iter().any(|c| {
+                c.kind == r.key.kind.code()
+                    && c.exam_year == i64::from(r.key.year)
+                    && c.subject_code == r.key.subject
+                    && c.grade == r.key.grade
+            })
+        })
+        .count();
+    let tables = stored
         .into_iter()
         .map(|c| {
             let p = provenance(&c);
@@ -174,6 +189,7 @@ async fn index_page(state: &AppState, v: &Viewer, text: String, errors: Vec<Stri
         ctx: PageCtx::new(state, v, "/admin/conversions"),
         tables,
         can_edit: may_edit(v),
+        missing: i64::try_from(missing).unwrap_or(0),
         text,
         errors,
     })
@@ -233,6 +249,20 @@ async fn read_form(mp: &mut Multipart) -> AppResult<(String, String)> {
         }
     }
     Ok(file.unwrap_or_else(|| ("conversion.csv".to_string(), text)))
+}
+
+/// Copies the shipped reference tables the school does not have yet (audited).
+async fn seed(State(state): State<AppState>, Auth(v): Auth) -> AppResult<Redirect> {
+    let school = reader(&v)?;
+    if !may_edit(&v) {
+        return Err(AppError::Forbidden);
+    }
+    let actor = Actor::user(v.user_id, &v.login);
+    state
+        .db
+        .write(move |tx| Box::pin(async move { conversions::seed_reference(tx, &actor, school).await }))
+        .await?;
+    Ok(Redirect::to("/admin/conversions"))
 }
 
 /// A reference-format error as the user reads it: where (file or form field, line) and what.
