@@ -339,6 +339,13 @@ async fn import_assessment(db: &Db, args: AssessmentArgs) -> anyhow::Result<Exit
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
+        if let Err(e) = vsoko_domain::assessment::reference::parse_conversion(&cname, &text) {
+            let at = vsoko_domain::msg::Location::file(&path.display().to_string());
+            let at = if e.line > 0 { at.with_row(e.line) } else { at };
+            eprintln!("{}: nothing written", path.display());
+            eprintln!("  {}", tr.located(&at, &e.msg));
+            return Ok(ExitCode::from(2));
+        }
         vsoko_store::assessment::conversions::upload(db, &actor, school_id, &cname, &text)
             .await
             .with_context(|| format!("conversion table {}", path.display()))?;

@@ -185,6 +185,33 @@ fn assessment_files_import_from_the_command_line() {
         text(&o)
     );
     let table = dir.path().join("vpr-2025-math-4.conversion.csv");
+    // A table with a word for a score: its line in the user's words, nothing loaded.
+    std::fs::write(
+        &table,
+        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;один;1;;\n4;2;3;;\n5;4;4;;\n",
+    )
+    .expect("table");
+    let o = vsoko(
+        &db,
+        &[
+            "import",
+            "assessment",
+            mfile,
+            "--kind",
+            "vpr",
+            "--school",
+            &school,
+            "--conversion",
+            table.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("строка 10"), "{}", text(&o));
+    assert!(
+        !text(&o).contains("reference-"),
+        "the message is rendered, not its key: {}",
+        text(&o)
+    );
     std::fs::write(
         &table,
         "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;1;1;;\n4;2;3;;\n5;4;4;;\n",
