@@ -13,10 +13,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::*;
 use journal_support::{TODAY, attr, viewer};
-use vsoko_reports::assessment::{FisOkoRow, FisOkoSheet, FisOkoTask, fis_oko_xlsx};
 use vsoko_domain::assessment::ProcedureKind;
 use vsoko_domain::assessment::reference;
 use vsoko_import::assessment::{Expect, parse_generic};
+use vsoko_reports::assessment::{FisOkoRow, FisOkoSheet, FisOkoTask, fis_oko_xlsx};
 use vsoko_store::Actor;
 use vsoko_store::assessment::{apply_with_table, conversions, read};
 use vsoko_store::people::pupils;
@@ -61,7 +61,10 @@ async fn post_multipart(app: &App, cookie: &str, path: &str, parts: &[Part<'_>])
     }
     body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
     let req = Request::post(path)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
         .header("sec-fetch-site", "same-origin")
         .header(header::COOKIE, cookie)
         .body(Body::from(body))
@@ -80,7 +83,10 @@ fn carry(body: &str) -> Vec<(String, String)> {
                 let from = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
                 tag[from..from + tag[from..].find('"').unwrap()].to_string()
             };
-            (value("name"), value("value").replace("&#10;", "\n").replace("&#x0A;", "\n"))
+            (
+                value("name"),
+                value("value").replace("&#10;", "\n").replace("&#x0A;", "\n"),
+            )
         })
         .collect()
 }
@@ -93,7 +99,13 @@ fn fis_oko(bad: bool) -> Vec<u8> {
             let scores: Vec<Option<u8>> = MAXIMA
                 .iter()
                 .enumerate()
-                .map(|(j, &m)| if j == 9 && i % 4 == 0 { None } else { Some((m * (i % 5 + 1)) / 5) })
+                .map(|(j, &m)| {
+                    if j == 9 && i % 4 == 0 {
+                        None
+                    } else {
+                        Some((m * (i % 5 + 1)) / 5)
+                    }
+                })
                 .collect();
             let mut scores = scores;
             if bad && i == 2 {
@@ -150,7 +162,12 @@ async fn seed_work(app: &App, subject: &str, grade: i64, title: &str) {
         if class.grade != grade {
             continue;
         }
-        for (i, p) in pupils::list_visible(db, &dv, "", Some(class.id)).await.unwrap().iter().enumerate() {
+        for (i, p) in pupils::list_visible(db, &dv, "", Some(class.id))
+            .await
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
             let second = if first { "X".to_string() } else { (i % 3).to_string() };
             first = false;
             csv.push_str(&format!("{};{};{};{second};{}\n", p.code, class.name, i % 2, i % 4));
@@ -215,7 +232,9 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
             assert!(page.body.contains(needle), "{needle}");
         }
         // The generic layout's template parses back.
-        let t = app.get(Some(&deputy), "/assessments/import/templates/generic.csv").await;
+        let t = app
+            .get(Some(&deputy), "/assessments/import/templates/generic.csv")
+            .await;
         assert_eq!(t.status, StatusCode::OK);
         let expect = Expect {
             subject: Some("math".into()),
@@ -223,7 +242,10 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
             year: Some(2026),
             ..Expect::default()
         };
-        assert_eq!(parse_generic("generic.csv", &t.bytes, &expect).unwrap().results.len(), 2);
+        assert_eq!(
+            parse_generic("generic.csv", &t.bytes, &expect).unwrap().results.len(),
+            2
+        );
         let progress = app.get(Some(&deputy), "/assessments/import/progress").await;
         assert_eq!(progress.body, r#"{"done":0,"total":0}"#);
 
@@ -236,7 +258,11 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
         )
         .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert!(r.body.contains("нет таблицы перевода баллов для vpr 2025"), "{}", r.body);
+        assert!(
+            r.body.contains("нет таблицы перевода баллов для vpr 2025"),
+            "{}",
+            r.body
+        );
         assert!(!r.body.contains("apply-form"));
 
         // With the table: a dry run that counts 12 results and writes nothing (not the table either).
@@ -253,8 +279,14 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
         )
         .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!(attr(&r.body, "data-kind=\"results\"", "data-created").as_deref(), Some("12"));
-        assert_eq!(attr(&r.body, "data-kind=\"tasks\"", "data-created").as_deref(), Some("12"));
+        assert_eq!(
+            attr(&r.body, "data-kind=\"results\"", "data-created").as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            attr(&r.body, "data-kind=\"tasks\"", "data-created").as_deref(),
+            Some("12")
+        );
         assert!(r.body.contains("Строк участников в файле: 12"), "{}", r.body);
         assert_eq!(read::procedures(db, &dv, None).await.unwrap().len(), before);
         assert!(!has_2025_table(&conversions::list(db, school).await.unwrap()));
@@ -283,7 +315,10 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
         assert_eq!(again.status, StatusCode::OK, "{}", again.body);
         assert!(again.body.contains("уже загружены"), "{}", again.body);
         assert!(!again.body.contains("apply-form"));
-        assert_eq!(attr(&again.body, "data-kind=\"results\"", "data-unchanged").as_deref(), Some("12"));
+        assert_eq!(
+            attr(&again.body, "data-kind=\"results\"", "data-unchanged").as_deref(),
+            Some("12")
+        );
 
         // The list links it; its page shows each class with n and each task with its level.
         let list = app.get(Some(&deputy), "/assessments").await;
@@ -302,7 +337,10 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
             &app,
             &deputy,
             "/assessments/import/preview",
-            &[Part::File("file", "bad.xlsx", &fis_oko(true)), Part::Text("layout", "vpr")],
+            &[
+                Part::File("file", "bad.xlsx", &fis_oko(true)),
+                Part::Text("layout", "vpr"),
+            ],
         )
         .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -328,7 +366,12 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
             let s = app.login(login).await;
             let r = app.get(Some(&s), "/assessments/import").await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
-            assert!(!app.get(Some(&s), "/").await.body.contains("href=\"/assessments/import\""));
+            assert!(
+                !app.get(Some(&s), "/")
+                    .await
+                    .body
+                    .contains("href=\"/assessments/import\"")
+            );
         }
         app.finish().await;
     }
@@ -345,7 +388,12 @@ async fn procedures_and_their_pages_are_scoped_per_role() {
         let all = read::procedures(db, &viewer(db, "deputy").await, None).await.unwrap();
         let tv = viewer(db, "teacher").await;
         let own = read::procedures(db, &tv, None).await.unwrap();
-        assert!(!own.is_empty() && own.len() < all.len(), "{} of {}", own.len(), all.len());
+        assert!(
+            !own.is_empty() && own.len() < all.len(),
+            "{} of {}",
+            own.len(),
+            all.len()
+        );
 
         let list = app.get(Some(&deputy), "/assessments").await;
         assert_eq!(list.status, StatusCode::OK);
@@ -362,7 +410,9 @@ async fn procedures_and_their_pages_are_scoped_per_role() {
             .into_iter()
             .map(|r| r.class_name)
             .collect();
-        let page = app.get(Some(&teacher), &format!("/assessments/{}/analysis", p.id)).await;
+        let page = app
+            .get(Some(&teacher), &format!("/assessments/{}/analysis", p.id))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         let marks = &page.body[page.body.find("<section id=\"marks\">").unwrap()..];
         let marks = &marks[..marks.find("</section>").unwrap()];
@@ -380,12 +430,18 @@ async fn procedures_and_their_pages_are_scoped_per_role() {
         }
         // A procedure outside the teacher's classes is not found.
         let other = all.iter().find(|p| !own.iter().any(|o| o.id == p.id)).unwrap();
-        let r = app.get(Some(&teacher), &format!("/assessments/{}/analysis", other.id)).await;
+        let r = app
+            .get(Some(&teacher), &format!("/assessments/{}/analysis", other.id))
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
 
         for login in ["pupil", "parent", "municipal"] {
             let s = app.login(login).await;
-            assert_eq!(app.get(Some(&s), "/assessments").await.status, StatusCode::FORBIDDEN, "{login}");
+            assert_eq!(
+                app.get(Some(&s), "/assessments").await.status,
+                StatusCode::FORBIDDEN,
+                "{login}"
+            );
         }
         app.finish().await;
     }
@@ -445,7 +501,10 @@ async fn the_diary_shows_the_pupils_own_results_with_not_done_apart_from_zero() 
         assert_eq!(applied.status, StatusCode::OK, "{}", applied.body);
         let page = app.get(Some(&pupil), "/diary?tab=assessments").await;
         let kr = &page.body[page.body.find("Контрольная работа по алгебре").unwrap()..];
-        assert!(kr.contains("class=\"num task-score\" data-task=\"1\" data-score=\"0\""), "{kr}");
+        assert!(
+            kr.contains("class=\"num task-score\" data-task=\"1\" data-score=\"0\""),
+            "{kr}"
+        );
         assert!(kr.contains("class=\"num task-score not-done\" data-task=\"2\" data-score=\"\""));
 
         // The parent sees each child's own results; another pupil is not found.
@@ -458,7 +517,10 @@ async fn the_diary_shows_the_pupils_own_results_with_not_done_apart_from_zero() 
                 .await;
             assert_eq!(page.status, StatusCode::OK);
             let theirs = read::of_pupil(db, &parv, child.id).await.unwrap();
-            assert_eq!(page.body.matches("class=\"card diary-assessment\"").count(), theirs.len());
+            assert_eq!(
+                page.body.matches("class=\"card diary-assessment\"").count(),
+                theirs.len()
+            );
         }
         let stranger = read::results(db, &viewer(db, "deputy").await, own[0].0.id)
             .await

@@ -687,7 +687,13 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         None,
     );
     // Procedures: whoever analyses a scope; the upload: the administration.
-    add("/assessments", M::GET, "/assessments".into(), Who::Set(CLASS_VIEW), None);
+    add(
+        "/assessments",
+        M::GET,
+        "/assessments".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
     for (route, method, path) in [
         ("/assessments/import", M::GET, "/assessments/import"),
         ("/assessments/import/progress", M::GET, "/assessments/import/progress"),

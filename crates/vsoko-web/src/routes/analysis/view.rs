@@ -5,8 +5,8 @@ use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
 use askama_web::WebTemplate;
-use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::assessment::{AssessmentInput, AssessmentReport, PupilScores, analyse};
+use vsoko_domain::analytics::describe;
 use vsoko_domain::analytics::items::{self, Level, ScoreMatrix, Status, TaskSpec, Thresholds, wilson};
 use vsoko_domain::analytics::objectivity::Objectivity;
 use vsoko_domain::assessment::{ConversionTable, Output};
@@ -197,8 +197,9 @@ fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
         n,
         shares: (2..=5).map(|m| (count(m), pct(tr, share(count(m))))).collect(),
         mean_primary: num(tr, describe::mean(&primary), 1),
-        mean_primary_ci: mean_ci(&primary)
-            .map_or_else(String::new, |(lo, hi)| format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))),
+        mean_primary_ci: mean_ci(&primary).map_or_else(String::new, |(lo, hi)| {
+            format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))
+        }),
         success: pct(tr, share(n - count(2))),
         quality: pct(tr, share(good)),
         quality_ci: wilson(good as f64, n)

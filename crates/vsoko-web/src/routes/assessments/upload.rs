@@ -236,7 +236,10 @@ fn read_options(
         kind,
         subject: text("subject").map(String::from),
         grade: grade.flatten(),
-        year: year.flatten().and_then(|y| i32::try_from(y).ok()).or(date.map(Date::year)),
+        year: year
+            .flatten()
+            .and_then(|y| i32::try_from(y).ok())
+            .or(date.map(Date::year)),
         date,
         title: text("title").map(String::from),
     };
