@@ -6,45 +6,12 @@
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node analytics.mjs
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
-
-async function login(browser, loginName) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${BASE}/login`);
-  await page.fill('input[name=login]', loginName);
-  await page.fill('input[name=password]', 'demo');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/login"] button[type=submit]')]);
-  return { context, page };
-}
+import { BASE, OUT, launch, login, steps } from './lib.mjs';
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const failures = [];
-  let total = 0;
-  const step = async (name, fn) => {
-    total += 1;
-    try {
-      await fn();
-      console.log(`ok ${name}`);
-    } catch (err) {
-      failures.push(name);
-      console.log(`FAIL ${name}: ${err.message}`);
-    }
-  };
+  const browser = await launch();
+  const { step, finish } = steps();
   const analyses = [];
   try {
     await step('deputy-sees-results-of-the-period', async () => {
@@ -101,8 +68,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`e2e analytics summary: ${total - failures.length}/${total} passed` + (failures.length ? `; failed: ${failures.join(', ')}` : ''));
-  process.exit(failures.length ? 1 : 0);
+  finish();
 }
 
 main().catch((err) => {

@@ -4,51 +4,15 @@
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node flow.mjs
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
-
-function todayRu() {
-  const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}
-
-async function login(browser, loginName, viewport = { width: 1400, height: 900 }) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await page.goto(`${BASE}/login`);
-  await page.fill('input[name=login]', loginName);
-  await page.fill('input[name=password]', 'demo');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/login"] button[type=submit]')]);
-  return { context, page };
-}
+import { BASE, OUT, launch, login, steps, todayRu } from './lib.mjs';
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const failures = [];
-  const step = async (name, fn) => {
-    try {
-      await fn();
-      console.log(`ok ${name}`);
-    } catch (err) {
-      failures.push(name);
-      console.log(`FAIL ${name}: ${err.message}`);
-    }
-  };
+  const browser = await launch();
+  const { step, finish } = steps();
   try {
     // The demo pupil (7А) is the parent's child.
-    const pupil = await login(browser, 'pupil');
+    const pupil = await login(browser, 'pupil', { timeout: 15_000 });
     const me = await pupil.page.evaluate(async () => (await fetch('/api/v1/me')).json());
     await pupil.context.close();
     const pupilId = me.pupil_id;
@@ -56,7 +20,7 @@ async function main() {
     let subject = '';
 
     await step('teacher-marks-7a-pupil', async () => {
-      const { context, page } = await login(browser, 'teacher');
+      const { context, page } = await login(browser, 'teacher', { timeout: 15_000 });
       try {
         await page.goto(`${BASE}/journal`);
         const link = page.locator('#my-journals a', { hasText: '7А' }).first();
@@ -94,7 +58,7 @@ async function main() {
     });
 
     await step('parent-sees-it-in-the-diary', async () => {
-      const { context, page } = await login(browser, 'parent', { width: 390, height: 844 });
+      const { context, page } = await login(browser, 'parent', { viewport: { width: 390, height: 844 }, timeout: 15_000 });
       try {
         await page.goto(`${BASE}/diary?pupil=${pupilId}`);
         const feed = page.locator('#diary-feed');
@@ -110,7 +74,7 @@ async function main() {
     });
 
     await step('deputy-sees-journal-control', async () => {
-      const { context, page } = await login(browser, 'deputy');
+      const { context, page } = await login(browser, 'deputy', { timeout: 15_000 });
       try {
         for (const tab of ['topics', 'marks', 'late', 'overview']) {
           const res = await page.goto(`${BASE}/control?tab=${tab}`);
@@ -125,8 +89,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`e2e flow summary: ${3 - failures.length}/3 passed` + (failures.length ? `; failed: ${failures.join(', ')}` : ''));
-  process.exit(failures.length ? 1 : 0);
+  finish();
 }
 
 main().catch((err) => {

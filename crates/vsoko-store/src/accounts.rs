@@ -340,17 +340,6 @@ pub async fn create_session(
     Ok(id)
 }
 
-/// The live session of a token hash: (session id, user id).
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Uuid, Uuid)>> {
-    Ok(opt_row!(
-        db,
-        (Uuid, Uuid),
-        "SELECT s.id, s.user_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.is_active",
-        token_hash,
-        now()
-    )?)
-}
-
 /// Ends one session.
 pub async fn revoke_session(tx: &mut Tx, session_id: Uuid) -> Result<()> {
     exec!(

@@ -1,13 +1,15 @@
 //! Builds the demo: a region, a municipality, the demo school (from the deterministic
-//! generator in `vsoko_domain::demo`, applied through the roster importer) and two smaller
-//! schools for aggregates, plus the fixed demo logins.
+//! generator in `vsoko_domain::demo`, applied through the roster importer: first the closed
+//! year 2025/26 with the same pupils one grade lower, then the current year 2026/27, so every
+//! pupil moved up has a class history of two stays) and two smaller schools for aggregates,
+//! plus the fixed demo logins.
 
 use crate::people::{parents, pupils, staff};
 use crate::structure::{period_levels, subjects, years};
 use crate::{Actor, Db, Result, StoreError, accounts, org, roster, settings};
 use time::{Date, Month};
 use uuid::Uuid;
-use vsoko_domain::demo::{DemoSchool, generate};
+use vsoko_domain::demo::{DemoSchool, generate, prior_year_roster};
 use vsoko_domain::roles::Role;
 use vsoko_domain::roster::Roster;
 use vsoko_domain::structure::{PeriodKind, PeriodLevel, default_periods};
@@ -30,34 +32,66 @@ pub async fn is_empty(db: &Db) -> Result<bool> {
     Ok(scalar!(db, i64, "SELECT CAST(count(*) AS BIGINT) FROM schools")? == 0)
 }
 
-async fn new_school(db: &Db, actor: &Actor, municipality: Uuid, name: &str, start_year: i32) -> Result<Uuid> {
+/// A new school with its subject catalogue and the year starting in `start_year` (current).
+async fn new_school(db: &Db, actor: &Actor, municipality: Uuid, name: &str, start_year: i32) -> Result<(Uuid, Uuid)> {
     let (actor, name) = (actor.clone(), name.to_string());
     db.write(move |tx| {
         Box::pin(async move {
             let short: String = name.replace("Муниципальное бюджетное общеобразовательное учреждение", "МБОУ");
             let id = org::create_school(tx, &actor, municipality, &name, &short).await?;
             subjects::seed_catalogue(tx, &actor, id).await?;
-            let year_id = years::create_year(
-                tx,
-                &actor,
-                id,
-                start_year,
-                PeriodKind::Quarter,
-                &default_periods(PeriodKind::Quarter, start_year),
-                true,
-            )
-            .await?;
-            // Quarters for grades 1–9, half-years for the senior grades 10–11.
-            let senior = PeriodLevel {
-                from_grade: 10,
-                to_grade: 11,
-                kind: PeriodKind::HalfYear,
-            };
-            period_levels::set_levels(tx, &actor, id, year_id, &[senior]).await?;
-            Ok(id)
+            let year_id = new_year(tx, &actor, id, start_year, true).await?;
+            Ok((id, year_id))
         })
     })
     .await
+}
+
+/// A school year in quarters for grades 1–9 and half-years for the senior grades 10–11.
+async fn new_year(tx: &mut crate::Tx, actor: &Actor, school_id: Uuid, start_year: i32, current: bool) -> Result<Uuid> {
+    let year_id = years::create_year(
+        tx,
+        actor,
+        school_id,
+        start_year,
+        PeriodKind::Quarter,
+        &default_periods(PeriodKind::Quarter, start_year),
+        current,
+    )
+    .await?;
+    let senior = PeriodLevel {
+        from_grade: 10,
+        to_grade: 11,
+        kind: PeriodKind::HalfYear,
+    };
+    period_levels::set_levels(tx, actor, school_id, year_id, &[senior]).await?;
+    Ok(year_id)
+}
+
+/// Applies a roster as on `today`; a rejected row is an error (the demo roster is known good).
+async fn apply_roster(db: &Db, actor: &Actor, school_id: Uuid, roster: Roster, today: Date) -> Result<()> {
+    let report = roster::apply(db, actor, school_id, roster, today, false).await?;
+    match report.errors.first() {
+        None => Ok(()),
+        Some(e) => Err(StoreError::Invalid {
+            field: "roster",
+            message: format!("demo roster rejected: {e:?}"),
+        }),
+    }
+}
+
+/// The closed year before the demo year, with its roster: made current while its roster is
+/// applied (the roster importer fills the current year), then `current_year` again.
+async fn prior_year(db: &Db, actor: &Actor, school_id: Uuid, demo: &DemoSchool, current_year: Uuid) -> Result<()> {
+    let start = demo.academic_year_start - 1;
+    let a = actor.clone();
+    db.write(move |tx| Box::pin(async move { new_year(tx, &a, school_id, start, true).await }))
+        .await?;
+    let first_day = Date::from_calendar_date(start, Month::September, 1).unwrap_or(Date::MIN);
+    apply_roster(db, actor, school_id, prior_year_roster(demo), first_day).await?;
+    let a = actor.clone();
+    db.write(move |tx| Box::pin(async move { years::set_current(tx, &a, school_id, current_year).await }))
+        .await
 }
 
 fn subset(r: &Roster, keep_class: impl Fn(i64, &str) -> bool) -> Roster {
@@ -118,17 +152,12 @@ pub async fn build(db: &Db, password_hash: &str) -> Result<DemoIds> {
     };
     // The roster is imported as on the first school day, so pupils are enrolled from 1 September.
     let today = Date::from_calendar_date(start, Month::September, 1).unwrap_or(Date::MIN);
-    let school_id = new_school(db, &actor, municipality_id, &demo.school_name, start).await?;
-    let report = roster::apply(db, &actor, school_id, demo.roster.clone(), today, false).await?;
-    if !report.errors.is_empty() {
-        return Err(StoreError::Invalid {
-            field: "roster",
-            message: format!("demo roster rejected: {:?}", report.errors.first()),
-        });
-    }
+    let (school_id, year_id) = new_school(db, &actor, municipality_id, &demo.school_name, start).await?;
+    prior_year(db, &actor, school_id, &demo, year_id).await?;
+    apply_roster(db, &actor, school_id, demo.roster.clone(), today).await?;
     let mut other_school_ids = Vec::new();
     for (i, name) in demo.other_schools.iter().enumerate() {
-        let id = new_school(db, &actor, municipality_id, name, start).await?;
+        let (id, _) = new_school(db, &actor, municipality_id, name, start).await?;
         let part = if i == 0 {
             subset(&demo.roster, |_, letter| letter != "В")
         } else {

@@ -101,7 +101,12 @@ async fn write_all(
     demo: &vsoko_domain::demo::DemoSchool,
     j: &DemoJournal,
 ) -> Result<JournalCounts> {
-    let classes = lookup(tx, "SELECT name, id FROM classes WHERE school_id = $1", school).await?;
+    // The demo year's classes only: the closed year before has classes of the same names.
+    let classes: HashMap<String, Uuid> = crate::structure::classes::all_in(tx, school, year_id)
+        .await?
+        .into_iter()
+        .map(|(name, id, _, _)| (name, id))
+        .collect();
     let subjects = lookup(tx, "SELECT name, id FROM subjects WHERE school_id = $1", school).await?;
     let staff = lookup(tx, "SELECT code, id FROM staff WHERE school_id = $1", school).await?;
     let pupils = lookup(tx, "SELECT code, id FROM pupils WHERE school_id = $1", school).await?;

@@ -69,16 +69,21 @@ impl Viewer {
     }
 }
 
+/// A role grant with the records of its school linked to the user.
 #[derive(sqlx::FromRow)]
 struct RoleRow {
     role: String,
     school_id: Option<Uuid>,
     org_id: Option<Uuid>,
     subjects: String,
+    staff_id: Option<Uuid>,
+    pupil_id: Option<Uuid>,
+    parent_id: Option<Uuid>,
 }
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
+    session_id: Uuid,
     id: Uuid,
     login: String,
     full_name: String,
@@ -86,26 +91,68 @@ struct UserRow {
     must_change_password: bool,
 }
 
-/// Resolves a user into a viewer (roles, linked staff/pupil/parent records).
-pub async fn load_viewer(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<Option<Viewer>> {
-    let Some(u) = opt_row!(
+/// The columns of [`UserRow`] (`s` = the session, `u` = its user).
+macro_rules! user_columns {
+    () => {
+        "SELECT s.id AS session_id, u.id, u.login, u.full_name, u.locale, u.must_change_password "
+    };
+}
+
+/// The viewer of a live session (by the SHA-256 of its token): the session with its active
+/// user in one query, the roles with the linked staff/pupil/parent records in another.
+pub async fn session_viewer(db: &Db, token_hash: &str) -> Result<Option<Viewer>> {
+    let user = opt_row!(
         db,
         UserRow,
-        "SELECT id, login, full_name, locale, must_change_password FROM users WHERE id = $1 AND is_active",
+        concat!(
+            user_columns!(),
+            "FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.is_active"
+        ),
+        token_hash,
+        crate::now()
+    )?;
+    match user {
+        Some(u) => Ok(Some(with_roles(db, u).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Resolves a user into a viewer (roles, linked staff/pupil/parent records) for a session id.
+pub async fn load_viewer(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<Option<Viewer>> {
+    // `s.id` is only a placeholder of the row's shape here: the session id is the caller's.
+    let user = opt_row!(
+        db,
+        UserRow,
+        concat!(
+            user_columns!(),
+            "FROM users u JOIN users s ON s.id = u.id WHERE u.id = $1 AND u.is_active"
+        ),
         user_id
-    )?
-    else {
-        return Ok(None);
-    };
+    )?;
+    match user {
+        Some(u) => Ok(Some(with_roles(db, UserRow { session_id, ..u }).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The viewer of a user row: its grants, each with the user's staff, pupil and parent
+/// records in the grant's school (one query). The first school grant's school is the
+/// viewer's school, and its records are the viewer's.
+async fn with_roles(db: &Db, u: UserRow) -> Result<Viewer> {
     let grants = rows!(
         db,
         RoleRow,
-        "SELECT role, school_id, org_id, subjects FROM user_roles WHERE user_id = $1",
-        user_id
+        "SELECT r.role, r.school_id, r.org_id, r.subjects, \
+         (SELECT st.id FROM staff st WHERE st.school_id = r.school_id AND st.user_id = r.user_id) AS staff_id, \
+         (SELECT p.id FROM pupils p WHERE p.school_id = r.school_id AND p.user_id = r.user_id) AS pupil_id, \
+         (SELECT pa.id FROM parents pa WHERE pa.school_id = r.school_id AND pa.user_id = r.user_id) AS parent_id \
+         FROM user_roles r WHERE r.user_id = $1",
+        u.id
     )?;
     let mut v = Viewer {
         user_id: u.id,
-        session_id,
+        session_id: u.session_id,
         login: u.login,
         full_name: u.full_name,
         locale: u.locale,
@@ -121,7 +168,12 @@ pub async fn load_viewer(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<Opt
     for g in grants {
         let Some(role) = Role::parse(&g.role) else { continue };
         v.roles.push(role);
-        v.school_id = v.school_id.or(g.school_id);
+        if v.school_id.is_none() && g.school_id.is_some() {
+            v.school_id = g.school_id;
+            v.staff_id = g.staff_id;
+            v.pupil_id = g.pupil_id;
+            v.parent_id = g.parent_id;
+        }
         v.org_id = v.org_id.or(g.org_id);
         if role == Role::ShmoHead {
             v.shmo_subjects
@@ -130,28 +182,5 @@ pub async fn load_viewer(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<Opt
     }
     v.roles.sort();
     v.roles.dedup();
-    if let Some(school) = v.school_id {
-        v.staff_id = opt_scalar!(
-            db,
-            Uuid,
-            "SELECT id FROM staff WHERE school_id = $1 AND user_id = $2",
-            school,
-            user_id
-        )?;
-        v.pupil_id = opt_scalar!(
-            db,
-            Uuid,
-            "SELECT id FROM pupils WHERE school_id = $1 AND user_id = $2",
-            school,
-            user_id
-        )?;
-        v.parent_id = opt_scalar!(
-            db,
-            Uuid,
-            "SELECT id FROM parents WHERE school_id = $1 AND user_id = $2",
-            school,
-            user_id
-        )?;
-    }
-    Ok(Some(v))
+    Ok(v)
 }

@@ -319,21 +319,23 @@ async fn sessions_expire_and_can_be_revoked_one_or_all() {
             .unwrap();
         }
         assert!(
-            accounts::session(&t.db, "old").await.unwrap().is_none(),
+            scope::session_viewer(&t.db, "old").await.unwrap().is_none(),
             "{}: expired",
             t.backend
         );
-        let (sid, who) = accounts::session(&t.db, "live1").await.unwrap().unwrap();
+        let live = scope::session_viewer(&t.db, "live1").await.unwrap().unwrap();
+        let (sid, who) = (live.session_id, live.user_id);
+        assert_eq!(live.login, "anna");
         assert_eq!(who, uid);
         t.db.write(move |tx| Box::pin(async move { accounts::revoke_session(tx, sid).await }))
             .await
             .unwrap();
-        assert!(accounts::session(&t.db, "live1").await.unwrap().is_none());
-        assert!(accounts::session(&t.db, "live2").await.unwrap().is_some());
+        assert!(scope::session_viewer(&t.db, "live1").await.unwrap().is_none());
+        assert!(scope::session_viewer(&t.db, "live2").await.unwrap().is_some());
         t.db.write(move |tx| Box::pin(async move { accounts::revoke_all_sessions(tx, uid).await }))
             .await
             .unwrap();
-        assert!(accounts::session(&t.db, "live2").await.unwrap().is_none());
+        assert!(scope::session_viewer(&t.db, "live2").await.unwrap().is_none());
         t.finish().await;
     }
 }

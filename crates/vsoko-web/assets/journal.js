@@ -7,7 +7,8 @@
 // term-mark column saves with POST /journal/period-marks. Each cell shows its state:
 // saving…, saved ✓, an error (red border, the server's message as the tooltip) or "changed
 // by X at HH:MM" when the page was stale and the save overwrote someone else's entry.
-// Escape reverts the typing. Alt+H (or the button) shows the cell's history.
+// Escape reverts the typing. Alt+H (or the button) shows the cell's history. Saving and
+// moving use the helpers of grid.js (loaded first).
 // No framework, no inline script (CSP script-src 'self').
 (function () {
   'use strict';
@@ -89,36 +90,11 @@
     return r === '' ? null : r;
   }
 
-  async function post(url, body) {
-    let res;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-      });
-    } catch (_) {
-      return { ok: false, data: null };
-    }
-    let data = null;
-    if ((res.headers.get('Content-Type') || '').includes('json')) {
-      try {
-        data = await res.json();
-      } catch (_) {
-        data = null;
-      }
-    }
-    return { ok: res.ok && data !== null, status: res.status, data };
-  }
+  const grid = window.vsokoGrid;
+  const post = grid.post;
 
   function problemText(data) {
-    if (!data) return msg.network;
-    if (data.errors) {
-      const first = Object.values(data.errors)[0];
-      if (first) return first;
-    }
-    return data.detail || msg.network;
+    return grid.problemText(data, msg.network);
   }
 
   function updateRow(row) {
@@ -212,31 +188,6 @@
 
   // ------------------------------------------------------------------ keyboard
 
-  /** Focuses the nearest input from `input` by rows and columns, skipping empty cells. */
-  function move(input, dr, dc) {
-    const td = input.closest('td');
-    const rows = table.tBodies[0].rows;
-    let r = td.parentElement.sectionRowIndex;
-    let c = td.cellIndex;
-    for (let step = 0; step < 500; step++) {
-      r += dr;
-      c += dc;
-      if (r < 0 || r >= rows.length || c < 0) return false;
-      const cell = rows[r].cells[c];
-      if (!cell) return false;
-      const next = cell.querySelector('input');
-      if (next) {
-        next.focus();
-        return true;
-      }
-    }
-    return false;
-  }
-
-  function allSelected(input) {
-    return input.selectionStart === 0 && input.selectionEnd === input.value.length;
-  }
-
   table.addEventListener('focusin', (e) => {
     const input = e.target;
     if (!(input instanceof HTMLInputElement)) return;
@@ -265,39 +216,13 @@
       showHistory(input);
       return;
     }
-    switch (e.key) {
-      case 'Enter':
-        e.preventDefault();
-        if (!move(input, e.shiftKey ? -1 : 1, 0)) commit(input);
-        break;
-      case 'Escape':
-        input.value = input.dataset.o;
-        setState(input, '', '');
-        input.select();
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        move(input, -1, 0);
-        break;
-      case 'ArrowDown':
-        e.preventDefault();
-        move(input, 1, 0);
-        break;
-      case 'ArrowLeft':
-        if (allSelected(input) || (input.selectionStart === 0 && input.selectionEnd === 0)) {
-          e.preventDefault();
-          move(input, 0, -1);
-        }
-        break;
-      case 'ArrowRight':
-        if (allSelected(input) || input.selectionStart === input.value.length) {
-          e.preventDefault();
-          move(input, 0, 1);
-        }
-        break;
-      default:
-        break;
+    if (e.key === 'Escape') {
+      input.value = input.dataset.o;
+      setState(input, '', '');
+      input.select();
+      return;
     }
+    grid.navigate(table, e, commit);
   });
 
   // ------------------------------------------------------------------ history popover

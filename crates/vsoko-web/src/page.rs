@@ -92,9 +92,13 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if vsoko_store::results::may_analyse(v) {
         items.push(("/results", "results-nav"));
         items.push(("/assessments", "assessments-nav"));
+        items.push(("/value-added", "va-nav"));
     }
     if v.school_id.is_some() {
         items.push(("/schedule", "schedule-nav"));
+    }
+    if vsoko_store::assessment::manual::may_create(v) {
+        items.push(("/control-works", "control-work-nav"));
     }
     if v.sees_classes() {
         items.push(("/classes", "nav-classes"));
@@ -108,6 +112,9 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
         items.push(("/admin/years", "nav-years"));
         items.push(("/admin/grading-policy", "policy-nav"));
         items.push(("/control", "control-nav"));
+    }
+    if crate::routes::conversions::may_edit(v) {
+        items.push(("/admin/conversions", "conversion-nav"));
     }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));
@@ -127,7 +134,8 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
         if href == "/" {
             path == "/"
         } else {
-            path.starts_with(href)
+            path.strip_prefix(href)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         }
     };
     let current = items

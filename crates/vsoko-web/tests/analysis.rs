@@ -218,3 +218,106 @@ fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
     let from = tag.find(&key)? + key.len();
     Some(tag[from..from + tag[from..].find('"')?].to_string())
 }
+
+/// The results page's overview (lenient class, problem zone) and the XLSX export of the
+/// analysis tables, with the page's numbers.
+#[tokio::test]
+async fn overview_and_exports_show_what_the_analysis_shows() {
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Cursor;
+    fn sheet_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+        let name = wb.sheet_names()[0].clone();
+        wb.worksheet_range(&name)
+            .unwrap()
+            .rows()
+            .map(<[Data]>::to_vec)
+            .collect()
+    }
+    fn float(d: &Data) -> f64 {
+        match d {
+            Data::Float(x) => *x,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+    for app in demo_apps().await {
+        let school = app.ids.school_id;
+        let report = assessment::apply(
+            &app.t.db,
+            &Actor::system("test"),
+            school,
+            file(),
+            date!(2026 - 11 - 26),
+            false,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(report.applied, "{:?}", report.errors);
+        let deputy = app.login("deputy").await;
+        let id = vsoko_store::assessment::read::procedures(&app.t.db, &viewer(&app, "deputy").await, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.grade == 4)
+            .unwrap()
+            .id;
+
+        // The overview: 4А signalled, 4Б's task 9 a problem zone, 4В (5 pupils) not searched.
+        let page = app.get(Some(&deputy), "/results").await.body;
+        let glance = &page[page.find("id=\"glance\"").unwrap()..];
+        let lenient =
+            &glance[glance.find("id=\"signals-lenient\"").unwrap()..glance.find("id=\"signals-deficits\"").unwrap()];
+        assert!(lenient.contains("data-class=\"4А\""), "{lenient}");
+        // 4В has too few pairs to be judged.
+        assert!(!lenient.contains("data-class=\"4В\""));
+        let deficits =
+            &glance[glance.find("id=\"signals-deficits\"").unwrap()..glance.find("id=\"signals-va\"").unwrap()];
+        assert!(deficits.contains("data-class=\"4Б\""), "{deficits}");
+        assert!(deficits.contains("Задание 9 (0 %"), "{deficits}");
+        assert!(!deficits.contains("data-class=\"4В\""));
+        assert!(deficits.contains(&format!("/assessments/{id}/analysis?class=4%D0%91")));
+        // Without linked pairs the value-added block says so.
+        assert!(glance.contains("Нет пар работ для расчёта"));
+        // n is labelled honestly.
+        assert!(page.contains("n — число отметок"), "{page}");
+
+        // The analysis export: task completion of 4Б equals the page's.
+        let weak = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis?class=4Б"))
+            .await
+            .body;
+        assert!(weak.contains(&format!("/assessments/{id}/analysis.xlsx?class=4%D0%91")));
+        let x = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis.xlsx?class=4%D0%91"))
+            .await;
+        assert_eq!(x.status, StatusCode::OK);
+        let rows = sheet_rows(&x.bytes);
+        let tasks_title = rows
+            .iter()
+            .position(|r| r.first() == Some(&Data::String("Выполнение заданий: 4Б".into())))
+            .unwrap();
+        for r in rows[tasks_title + 2..].iter().take(MAXIMA.len()) {
+            let Data::String(code) = &r[0] else { panic!("{r:?}") };
+            let shown: f64 = attr(&weak, &format!("data-task=\"{code}\""), "data-completion")
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((float(&r[3]) - shown).abs() < 1e-6, "task {code}");
+        }
+        let nine = rows[tasks_title + 2..]
+            .iter()
+            .find(|r| r[0] == Data::String("9".into()))
+            .unwrap();
+        assert_eq!(nine[6], Data::String("дефицит".into()));
+        // The lenient signal is in the objectivity table.
+        assert!(rows.iter().any(|r| r.first() == Some(&Data::String("4А".into()))
+            && r.last() == Some(&Data::String("возможно завышение отметок".into()))));
+        // Out of scope: not found.
+        let parent = app.login("parent").await;
+        let r = app
+            .get(Some(&parent), &format!("/assessments/{id}/analysis.xlsx"))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+}

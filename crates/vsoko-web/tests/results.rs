@@ -8,6 +8,7 @@ mod common;
 mod journal_support;
 
 use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
 use common::*;
 use journal_support::*;
 use time::macros::date;
@@ -154,5 +155,51 @@ async fn results_show_metrics_with_n_change_and_scope() {
         assert_eq!(attr(&page, &marker, "data-n").unwrap(), "4");
         assert_eq!(attr(&page, &marker, "class").unwrap(), "result small");
         assert!(page.contains("мало данных для вывода"));
+
+        // The XLSX export of the same period holds the page's numbers: 7А's n, quality and
+        // change in p.p.; the small class without an interval.
+        assert!(page.contains(&format!("href=\"/results.xlsx?period={q2}\"")));
+        let x = app.get(Some(&deputy), &format!("/results.xlsx?period={q2}")).await;
+        assert_eq!(x.status, StatusCode::OK);
+        assert!(x.content_type.contains("spreadsheetml"));
+        let rows = xlsx_rows(&x.bytes);
+        let line = |label: &str| {
+            rows.iter()
+                .find(|r| r.first() == Some(&Data::String(label.into())))
+                .cloned()
+                .unwrap()
+        };
+        let seventh = line("7А");
+        assert_eq!(seventh[1], Data::Float(12.0));
+        assert!((float(&seventh[3]) - m_after.knowledge_quality.unwrap()).abs() < 1e-9);
+        assert!((float(&seventh[9]) - pp).abs() < 1e-9);
+        let small = line(&other.class_name);
+        assert_eq!(small[1], Data::Float(4.0));
+        assert_eq!((&small[4], &small[5]), (&Data::Empty, &Data::Empty));
+        // The teacher's export is his scope; a parent's is not found.
+        let theirs = xlsx_rows(&app.get(Some(&t), &format!("/results.xlsx?period={q2}")).await.bytes);
+        assert!(theirs.iter().any(|r| r.first() == Some(&Data::String("7А".into()))));
+        let parent = app.login("parent").await;
+        assert_eq!(
+            app.get(Some(&parent), "/results.xlsx").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    wb.worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect()
+}
+
+fn float(d: &Data) -> f64 {
+    match d {
+        Data::Float(x) => *x,
+        other => panic!("not a number: {other:?}"),
     }
 }

@@ -2,6 +2,8 @@
 //! way a school receives them, for the importers and for people trying vsoko out:
 //! - `vpr-2026-<subject>-<grade>.xlsx`: ФИС ОКО "Индивидуальные результаты" of each ВПР;
 //! - `oge-<year>-math-9-trial.csv`: the РЦОИ protocol of the grade-9 ОГЭ trial;
+//! - `kr-<date>-math-<grade>.csv`: the administrative control work in mathematics of the
+//!   first quarter in grades 5–8, in the generic layout (pupil codes, no participant codes);
 //! - `participant-codes.csv`: the school's list of participant codes (code → pupil).
 
 use anyhow::Context;
@@ -11,7 +13,9 @@ use vsoko_domain::demo::assessment::{
 };
 use vsoko_domain::demo::{DemoSchool, generate};
 use vsoko_domain::schedule::ru_date;
-use vsoko_reports::assessment::{FisOkoRow, FisOkoSheet, FisOkoTask, RcoiRow, fis_oko_xlsx, rcoi_csv};
+use vsoko_reports::assessment::{
+    FisOkoRow, FisOkoSheet, FisOkoTask, GenericRow, RcoiRow, fis_oko_xlsx, generic_csv, rcoi_csv,
+};
 
 /// Year of the demo ВПР campaign.
 const VPR_YEAR: i32 = 2026;
@@ -23,16 +27,7 @@ pub fn write_all(out: &Path) -> anyhow::Result<Vec<String>> {
     let data = generate_assessments(&school, VPR_YEAR);
     let mut written = Vec::new();
     for w in &data.works {
-        let (name, bytes) = match w.kind {
-            WorkKind::Vpr => (
-                format!("vpr-{}-{}-{}.xlsx", w.year, slug(&w.subject), w.grade),
-                fis_oko_xlsx(&fis_oko(&data, w)).context("building a ФИС ОКО workbook")?,
-            ),
-            WorkKind::OgeTrial => (
-                format!("oge-{}-{}-{}-trial.csv", w.year, slug(&w.subject), w.grade),
-                rcoi_csv(&rcoi(&data, &school, w)),
-            ),
-        };
+        let (name, bytes) = file_of(&data, &school, w)?;
         let path = out.join(&name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         written.push(name);
@@ -55,6 +50,50 @@ fn slug(subject: &str) -> &'static str {
     }
 }
 
+/// The file of a work as the school receives it: its name and bytes.
+fn file_of(data: &DemoAssessments, school: &DemoSchool, w: &DemoWork) -> anyhow::Result<(String, Vec<u8>)> {
+    let subject = slug(&w.subject);
+    Ok(match w.kind {
+        WorkKind::Vpr => (
+            format!("vpr-{}-{subject}-{}.xlsx", w.year, w.grade),
+            fis_oko_xlsx(&fis_oko(data, w)).context("building a ФИС ОКО workbook")?,
+        ),
+        WorkKind::OgeTrial => (
+            format!("oge-{}-{subject}-{}-trial.csv", w.year, w.grade),
+            rcoi_csv(&rcoi(data, school, w)),
+        ),
+        WorkKind::ControlWork => (
+            format!("kr-{}-{subject}-{}.csv", w.date, w.grade),
+            generic_csv(&task_columns(w), &control_rows(w)),
+        ),
+    })
+}
+
+fn task_columns(w: &DemoWork) -> Vec<FisOkoTask> {
+    w.tasks
+        .iter()
+        .map(|t| FisOkoTask {
+            code: t.code.clone(),
+            max: t.max,
+            level: t.level.letter().to_string(),
+        })
+        .collect()
+}
+
+fn control_rows(w: &DemoWork) -> Vec<GenericRow> {
+    w.results
+        .iter()
+        .map(|r| GenericRow {
+            pupil_code: r.pupil_code.clone(),
+            class: r.class.to_string(),
+            variant: r.variant,
+            scores: r.scores.clone(),
+            primary: r.primary,
+            mark: r.mark,
+        })
+        .collect()
+}
+
 fn fis_oko(data: &DemoAssessments, w: &DemoWork) -> FisOkoSheet {
     FisOkoSheet {
         title: w.title(),
@@ -63,15 +102,7 @@ fn fis_oko(data: &DemoAssessments, w: &DemoWork) -> FisOkoSheet {
         school_login: data.school_login.clone(),
         municipality: data.municipality_name.clone(),
         school_name: data.school_name.clone(),
-        tasks: w
-            .tasks
-            .iter()
-            .map(|t| FisOkoTask {
-                code: t.code.clone(),
-                max: t.max,
-                level: t.level.letter().to_string(),
-            })
-            .collect(),
+        tasks: task_columns(w),
         rows: w
             .results
             .iter()
@@ -145,6 +176,7 @@ pub fn conversion_csv(w: &DemoWork) -> (String, String) {
     let kind = match w.kind {
         WorkKind::Vpr => "vpr",
         WorkKind::OgeTrial => "oge",
+        WorkKind::ControlWork => "school",
     };
     let name = format!("{kind}-{}-{}-{}.conversion.csv", w.year, slug(&w.subject), w.grade);
     let max = w.max_primary();
@@ -188,12 +220,12 @@ pub struct Imported {
     pub linked: u64,
 }
 
-/// Imports the demo's ВПР and ОГЭ-trial files into the demo school through the same parsers
-/// and apply as `vsoko import assessment`, after loading the conversion tables and the
-/// participant-code list, so the importers run end to end on every demo build.
+/// Imports the demo's ВПР, ОГЭ-trial and control-work files into the demo school through the
+/// same parsers and apply as `vsoko import assessment`, after loading the conversion tables
+/// and the participant-code list, so the importers run end to end on every demo build.
 pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time::Date) -> anyhow::Result<Imported> {
     use vsoko_domain::assessment::ProcedureKind;
-    use vsoko_import::assessment::{Expect, parse_gia, parse_vpr};
+    use vsoko_import::assessment::{Expect, parse_generic, parse_gia, parse_vpr};
     use vsoko_store::Actor;
     use vsoko_store::assessment::{apply, codes, conversions};
 
@@ -206,27 +238,19 @@ pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time
         conversions::upload(db, &actor, school_id, &cname, &ctext)
             .await
             .with_context(|| format!("demo conversion table {cname}"))?;
-        let (name, parsed) = match w.kind {
-            WorkKind::Vpr => {
-                let name = format!("vpr-{}-{}-{}.xlsx", w.year, slug(&w.subject), w.grade);
-                let bytes = fis_oko_xlsx(&fis_oko(&data, w)).context("building a ФИС ОКО workbook")?;
-                let parsed = parse_vpr(&name, &bytes, &Expect::default());
-                (name, parsed)
-            }
-            WorkKind::OgeTrial => {
-                let name = format!("oge-{}-{}-{}-trial.csv", w.year, slug(&w.subject), w.grade);
-                let bytes = rcoi_csv(&rcoi(&data, &school, w));
-                let expect = Expect {
-                    kind: Some(ProcedureKind::Oge),
-                    subject: Some(slug(&w.subject).to_string()),
-                    grade: Some(w.grade),
-                    year: Some(w.year),
-                    date: Some(w.date),
-                    title: Some(w.title()),
-                };
-                let parsed = parse_gia(&name, &bytes, &expect);
-                (name, parsed)
-            }
+        let (name, bytes) = file_of(&data, &school, w)?;
+        let expect = |kind| Expect {
+            kind: Some(kind),
+            subject: Some(slug(&w.subject).to_string()),
+            grade: Some(w.grade),
+            year: Some(w.year),
+            date: Some(w.date),
+            title: Some(w.title()),
+        };
+        let parsed = match w.kind {
+            WorkKind::Vpr => parse_vpr(&name, &bytes, &Expect::default()),
+            WorkKind::OgeTrial => parse_gia(&name, &bytes, &expect(ProcedureKind::Oge)),
+            WorkKind::ControlWork => parse_generic(&name, &bytes, &expect(ProcedureKind::SchoolControl)),
         };
         let parsed = parsed.map_err(|errors| {
             anyhow::anyhow!("demo file {name}: {} errors, first: {:?}", errors.len(), errors.first())
@@ -239,6 +263,9 @@ pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time
         done.files += 1;
         done.results += report.results.created;
         done.linked += report.linked as u64;
+        if w.kind == WorkKind::ControlWork {
+            continue; // linked by the pupil codes of the file
+        }
         // The school's participant-code list links the results to pupils.
         let links: Vec<(String, String)> = w
             .results

@@ -1,6 +1,6 @@
 //! `vsoko demo files --out DIR` run as a real process: every ВПР workbook reads back with
 //! calamine in the ФИС ОКО layout of SPEC §5.2, and the ОГЭ trial protocol has the РЦОИ
-//! columns and answer strings of SPEC §7.2.
+//! columns and answer strings of SPEC §7.2, and the control works are in the generic layout.
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::process::Command;
@@ -26,7 +26,7 @@ fn demo_files_are_written_in_the_layouts_schools_receive() {
         .expect("run vsoko");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let listing = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(listing.starts_with("17 files written"), "{listing}");
+    assert!(listing.starts_with("21 files written"), "{listing}");
 
     // ВПР mathematics, grade 4: the SPEC §5.6 task table, read back cell by cell.
     let mut book: Xlsx<_> = open_workbook(dir.path().join("vpr-2026-math-4.xlsx")).expect("open xlsx");
@@ -102,7 +102,8 @@ fn demo_files_are_written_in_the_layouts_schools_receive() {
             "{journal}"
         );
     }
-    assert_eq!(classes.into_iter().collect::<Vec<_>>(), ["4А", "4Б"]);
+    // Written in spring 2026 by last year's three fourth grades (today's 5А, 5Б, 5В).
+    assert_eq!(classes.into_iter().collect::<Vec<_>>(), ["4А", "4Б", "4В"]);
     let undone = rows
         .iter()
         .flat_map(|&r| (6..20).map(move |c| (r, c)))
@@ -140,6 +141,22 @@ fn demo_files_are_written_in_the_layouts_schools_receive() {
         n += 1;
     }
     assert!(n > 20, "{n}");
+    // The control work of grade 7: levels above the header, pupil codes, this year's classes.
+    let kr = std::fs::read_to_string(dir.path().join("kr-2026-10-22-math-7.csv")).expect("kr");
+    let mut lines = kr.lines();
+    assert_eq!(lines.next(), Some("\u{FEFF};;;Б;Б;Б;Б;Б;Б;П;П;П;В;;"));
+    assert_eq!(
+        lines.next(),
+        Some(
+            "Код обучающегося;Класс;Вариант;1 (1б);2 (1б);3 (1б);4 (1б);5 (1б);6 (1б);7 (2б);8 (2б);9 (2б);10 (2б);Первичный балл;Отметка"
+        )
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() > 60, "{}", rows.len());
+    assert!(
+        rows.iter()
+            .all(|r| r.split(';').nth(1).is_some_and(|c| c.starts_with('7')))
+    );
     let codes = std::fs::read_to_string(dir.path().join("participant-codes.csv")).expect("codes");
     assert!(codes.starts_with("\u{FEFF}Код участника;Класс;"));
 }

@@ -6,6 +6,7 @@
 //! then checked in turn. A test-score table maps every primary score 0..=max to a test score.
 //! A score outside the table is an error, never a guess.
 
+use crate::msg::Msg;
 use serde::{Deserialize, Serialize};
 
 /// What a table converts the primary score into.
@@ -119,7 +120,7 @@ pub enum ConversionError {
     NotCovered(u32),
     /// The table is inconsistent.
     #[error("inconsistent table: {0}")]
-    Inconsistent(String),
+    Inconsistent(Msg),
 }
 
 impl ConversionTable {
@@ -127,31 +128,31 @@ impl ConversionTable {
     /// fallbacks are lower marks that exist, test scores cover every primary score and never
     /// decrease.
     pub fn check(&self) -> Result<(), ConversionError> {
-        let bad = |m: String| Err(ConversionError::Inconsistent(m));
+        let bad = |m: Msg| Err(ConversionError::Inconsistent(m));
+        let band = |key: &'static str, b: &Band| Msg::new(key).arg("mark", b.mark);
         match self.output {
             Output::Mark => {
                 if self.bands.is_empty() {
-                    return bad("no bands".into());
+                    return bad(Msg::new("conversion-check-no-bands"));
                 }
                 let mut next = 0;
                 let mut last_mark = 0;
                 for b in &self.bands {
                     if b.min != next {
-                        return bad(format!("band for mark {} starts at {}, expected {next}", b.mark, b.min));
+                        return bad(band("conversion-check-band-start", b)
+                            .arg("min", b.min)
+                            .arg("expected", next));
                     }
                     if b.max < b.min {
-                        return bad(format!("band for mark {} ends before it starts", b.mark));
+                        return bad(band("conversion-check-band-reversed", b));
                     }
                     if !(1..=5).contains(&b.mark) || b.mark <= last_mark {
-                        return bad(format!("marks must increase within 1–5, found {}", b.mark));
+                        return bad(band("conversion-check-marks-increase", b));
                     }
                     match (b.conditions.is_empty(), b.fallback) {
-                        (false, None) => return bad(format!("mark {} has conditions but no fallback", b.mark)),
+                        (false, None) => return bad(band("conversion-check-no-fallback", b)),
                         (_, Some(f)) if f >= b.mark || !self.bands.iter().any(|x| x.mark == f) => {
-                            return bad(format!(
-                                "fallback {f} of mark {} is not a lower mark of the table",
-                                b.mark
-                            ));
+                            return bad(band("conversion-check-bad-fallback", b).arg("fallback", f));
                         }
                         _ => {}
                     }
@@ -159,23 +160,19 @@ impl ConversionTable {
                     next = b.max + 1;
                 }
                 if next != self.max_primary + 1 {
-                    return bad(format!(
-                        "bands end at {}, maximum is {}",
-                        next.saturating_sub(1),
-                        self.max_primary
-                    ));
+                    return bad(Msg::new("conversion-check-bands-end")
+                        .arg("end", next.saturating_sub(1))
+                        .arg("max", self.max_primary));
                 }
             }
             Output::TestScore => {
                 if self.test_scores.len() != self.max_primary as usize + 1 {
-                    return bad(format!(
-                        "{} test scores for primary scores 0..={}",
-                        self.test_scores.len(),
-                        self.max_primary
-                    ));
+                    return bad(Msg::new("conversion-check-test-count")
+                        .arg("count", self.test_scores.len())
+                        .arg("max", self.max_primary));
                 }
                 if self.test_scores.windows(2).any(|w| w[1] < w[0]) || self.test_scores.iter().any(|&t| t > 100) {
-                    return bad("test scores must not decrease and stay within 0–100".into());
+                    return bad(Msg::new("conversion-check-test-order"));
                 }
             }
         }
@@ -216,11 +213,14 @@ impl ConversionTable {
                     match (holds, band.fallback) {
                         (true, _) | (false, None) => return Ok(Converted::Mark(band.mark)),
                         (false, Some(f)) => {
-                            band = self
-                                .bands
-                                .iter()
-                                .find(|b| b.mark == f)
-                                .ok_or(ConversionError::Inconsistent(format!("no band for fallback {f}")))?;
+                            let mark = band.mark;
+                            band = self.bands.iter().find(|b| b.mark == f).ok_or_else(|| {
+                                ConversionError::Inconsistent(
+                                    Msg::new("conversion-check-bad-fallback")
+                                        .arg("mark", mark)
+                                        .arg("fallback", f),
+                                )
+                            })?;
                         }
                     }
                 }

@@ -4,8 +4,9 @@
 //! `note:`) and the keys `kind`, `year`, `subject`, `grade`, `max_primary` (and `output`
 //! for conversion tables). Rows are `;`-separated. Schools get copies they may edit.
 
-use super::conversion::{Band, Condition, ConversionTable, Output};
+use super::conversion::{Band, Condition, ConversionError, ConversionTable, Output};
 use super::{Level, ProcedureKind, Skill, TaskSpec};
+use crate::msg::Msg;
 
 /// Every shipped file: (file name, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -24,6 +25,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "oge-2023-rus-9.conversion.csv",
         include_str!("../../../../data/reference/assessments/oge-2023-rus-9.conversion.csv"),
+    ),
+    (
+        "oge-2023-rus-9.tasks.csv",
+        include_str!("../../../../data/reference/assessments/oge-2023-rus-9.tasks.csv"),
     ),
     (
         "oge-2024-math-9.conversion.csv",
@@ -70,14 +75,14 @@ pub struct RefTasks {
 
 /// Why a reference (or uploaded conversion) file does not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}, line {line}: {message}")]
+#[error("{file}, line {line}: {msg}")]
 pub struct RefError {
     /// File name.
     pub file: String,
     /// 1-based line number (0 for the file as a whole).
     pub line: usize,
-    /// What was expected.
-    pub message: String,
+    /// What was expected (rendered by `vsoko_i18n::Tr::msg`).
+    pub msg: Msg,
 }
 
 struct Parsed<'a> {
@@ -114,11 +119,11 @@ fn split<'a>(file: &'a str, text: &'a str) -> Parsed<'a> {
 }
 
 impl Parsed<'_> {
-    fn err(&self, line: usize, message: impl Into<String>) -> RefError {
+    fn err(&self, line: usize, msg: Msg) -> RefError {
         RefError {
             file: self.file.to_string(),
             line,
-            message: message.into(),
+            msg,
         }
     }
 
@@ -127,24 +132,25 @@ impl Parsed<'_> {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
-            .ok_or_else(|| self.err(0, format!("missing header line `# {key}: …`")))
+            .ok_or_else(|| self.err(0, Msg::new("reference-error-header").arg("key", key)))
     }
 
     fn number<T: std::str::FromStr>(&self, key: &str) -> Result<T, RefError> {
         self.meta(key)?
             .parse()
-            .map_err(|_| self.err(0, format!("`# {key}:` must be a number")))
+            .map_err(|_| self.err(0, Msg::new("reference-error-header-number").arg("key", key)))
     }
 
     fn key(&self) -> Result<RefKey, RefError> {
         if !self.provenance.iter().any(|l| l.starts_with("source:"))
             || !self.provenance.iter().any(|l| l.starts_with("link:"))
         {
-            return Err(self.err(0, "provenance lines `# source: …` and `# link: …` are required"));
+            return Err(self.err(0, Msg::new("reference-error-provenance")));
         }
         let kind = self.meta("kind")?;
         Ok(RefKey {
-            kind: ProcedureKind::parse(kind).ok_or_else(|| self.err(0, format!("unknown kind {kind:?}")))?,
+            kind: ProcedureKind::parse(kind)
+                .ok_or_else(|| self.err(0, Msg::new("reference-error-kind").arg("found", kind)))?,
             year: self.number("year")?,
             subject: self.meta("subject")?.to_string(),
             grade: self.number("grade")?,
@@ -154,8 +160,12 @@ impl Parsed<'_> {
 }
 
 fn num<T: std::str::FromStr>(p: &Parsed<'_>, line: usize, what: &str, text: &str) -> Result<T, RefError> {
-    text.parse()
-        .map_err(|_| p.err(line, format!("{what} must be a whole number, found {text:?}")))
+    text.parse().map_err(|_| {
+        p.err(
+            line,
+            Msg::new("reference-error-number").arg("what", what).arg("found", text),
+        )
+    })
 }
 
 /// Parses a conversion file (see the module docs) and checks the table.
@@ -164,7 +174,7 @@ pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefErro
     let key = p.key()?;
     let output_code = p.meta("output")?;
     let output = Output::parse(output_code)
-        .ok_or_else(|| p.err(0, format!("output must be mark or test_score, found {output_code:?}")))?;
+        .ok_or_else(|| p.err(0, Msg::new("reference-error-output").arg("found", output_code)))?;
     let mut table = ConversionTable {
         max_primary: key.max_primary,
         output,
@@ -174,49 +184,26 @@ pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefErro
     for (line, f) in &p.rows {
         let line = *line;
         match output {
-            Output::Mark => {
-                let [mark, min, max, conditions, fallback] = f.as_slice() else {
-                    return Err(p.err(line, "expected 5 columns: mark;min;max;conditions;fallback"));
-                };
-                let conditions = conditions
-                    .split('&')
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|c| {
-                        Condition::parse(c)
-                            .ok_or_else(|| p.err(line, format!("condition {c:?} must look like ГК1+ГК2>=4")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                table.bands.push(Band {
-                    mark: num(&p, line, "mark", mark)?,
-                    min: num(&p, line, "min", min)?,
-                    max: num(&p, line, "max", max)?,
-                    conditions,
-                    fallback: if fallback.is_empty() {
-                        None
-                    } else {
-                        Some(num(&p, line, "fallback", fallback)?)
-                    },
-                });
-            }
+            Output::Mark => table.bands.push(band_row(&p, line, f)?),
             Output::TestScore => {
                 let [primary, test] = f.as_slice() else {
-                    return Err(p.err(line, "expected 2 columns: primary;test_score"));
+                    return Err(p.err(
+                        line,
+                        Msg::new("reference-error-columns").arg("expected", "primary;test_score"),
+                    ));
                 };
                 let primary: usize = num(&p, line, "primary", primary)?;
                 if primary != table.test_scores.len() {
                     return Err(p.err(
                         line,
-                        format!(
-                            "primary scores must run 0, 1, 2, …; expected {}",
-                            table.test_scores.len()
-                        ),
+                        Msg::new("reference-error-primary-order").arg("expected", table.test_scores.len()),
                     ));
                 }
                 table.test_scores.push(num(&p, line, "test_score", test)?);
             }
         }
     }
-    table.check().map_err(|e| p.err(0, e.to_string()))?;
+    table.check().map_err(|e| p.err(0, check_msg(e)))?;
     Ok(RefConversion {
         key,
         table,
@@ -228,41 +215,14 @@ pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefErro
 pub fn parse_tasks(file: &str, text: &str) -> Result<RefTasks, RefError> {
     let p = split(file, text);
     let key = p.key()?;
-    let mut tasks: Vec<TaskSpec> = Vec::new();
-    for (line, f) in &p.rows {
-        let line = *line;
-        let [code, max, level, section, skill, codifier] = f.as_slice() else {
-            return Err(p.err(line, "expected 6 columns: code;max;level;section;skill;codifier"));
-        };
-        if code.is_empty() || tasks.iter().any(|t| t.code == *code) {
-            return Err(p.err(line, format!("task code {code:?} is empty or repeated")));
-        }
-        let level = if level.is_empty() {
-            None
-        } else {
-            Some(Level::parse(level).ok_or_else(|| p.err(line, format!("level must be Б, П or В, found {level:?}")))?)
-        };
-        let skills = if skill.is_empty() && codifier.is_empty() {
-            Vec::new()
-        } else {
-            vec![Skill {
-                code: (*codifier).to_string(),
-                section: (*section).to_string(),
-                text: (*skill).to_string(),
-            }]
-        };
-        tasks.push(TaskSpec {
-            code: (*code).to_string(),
-            max_score: num(&p, line, "max", max)?,
-            level,
-            skills,
-        });
-    }
+    let tasks = task_rows(&p)?;
     let sum: u32 = tasks.iter().map(|t| t.max_score).sum();
     if tasks.is_empty() || sum != key.max_primary {
         return Err(p.err(
             0,
-            format!("task maxima sum to {sum}, header says max_primary {}", key.max_primary),
+            Msg::new("reference-error-task-sum")
+                .arg("sum", sum)
+                .arg("max", key.max_primary),
         ));
     }
     Ok(RefTasks {
@@ -270,6 +230,157 @@ pub fn parse_tasks(file: &str, text: &str) -> Result<RefTasks, RefError> {
         tasks,
         provenance: p.provenance,
     })
+}
+
+/// One band row: `mark;min;max` or `mark;min;max;conditions;fallback`.
+fn band_row(p: &Parsed<'_>, line: usize, f: &[&str]) -> Result<Band, RefError> {
+    let (mark, min, max, conditions, fallback) = match f {
+        [mark, min, max] => (mark, min, max, &"", &""),
+        [mark, min, max, conditions, fallback] => (mark, min, max, conditions, fallback),
+        _ => {
+            return Err(p.err(
+                line,
+                Msg::new("reference-error-columns").arg("expected", "mark;min;max;conditions;fallback"),
+            ));
+        }
+    };
+    let conditions = conditions
+        .split('&')
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| Condition::parse(c).ok_or_else(|| p.err(line, Msg::new("reference-error-condition").arg("found", c))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Band {
+        mark: num(p, line, "mark", mark)?,
+        min: num(p, line, "min", min)?,
+        max: num(p, line, "max", max)?,
+        conditions,
+        fallback: if fallback.is_empty() {
+            None
+        } else {
+            Some(num(p, line, "fallback", fallback)?)
+        },
+    })
+}
+
+/// Task rows `code;max;level;section;skill;codifier`; trailing columns may be left out.
+fn task_rows(p: &Parsed<'_>) -> Result<Vec<TaskSpec>, RefError> {
+    let mut tasks: Vec<TaskSpec> = Vec::new();
+    for (line, f) in &p.rows {
+        let line = *line;
+        if !(2..=6).contains(&f.len()) {
+            return Err(p.err(
+                line,
+                Msg::new("reference-error-columns").arg("expected", "code;max;level;section;skill;codifier"),
+            ));
+        }
+        let col = |i: usize| f.get(i).copied().unwrap_or("");
+        let (code, max, level, section, skill, codifier) = (col(0), col(1), col(2), col(3), col(4), col(5));
+        if code.is_empty() || tasks.iter().any(|t| t.code == code) {
+            return Err(p.err(line, Msg::new("reference-error-task-code").arg("code", code)));
+        }
+        let level = if level.is_empty() {
+            None
+        } else {
+            Some(
+                Level::parse(level)
+                    .ok_or_else(|| p.err(line, Msg::new("reference-error-level").arg("found", level)))?,
+            )
+        };
+        let skills = if skill.is_empty() && codifier.is_empty() {
+            Vec::new()
+        } else {
+            vec![Skill {
+                code: codifier.to_string(),
+                section: section.to_string(),
+                text: skill.to_string(),
+            }]
+        };
+        let max_score: u32 = num(p, line, "max", max)?;
+        if max_score == 0 {
+            return Err(p.err(line, Msg::new("reference-error-task-max-zero")));
+        }
+        tasks.push(TaskSpec {
+            code: code.to_string(),
+            max_score,
+            level,
+            skills,
+        });
+    }
+    if tasks.is_empty() {
+        return Err(p.err(0, Msg::new("reference-error-no-tasks")));
+    }
+    Ok(tasks)
+}
+
+/// Tasks typed in a form, one per line in the task-table format without the `#` header
+/// (`code;max;level;section;skill;codifier`, trailing columns optional).
+pub fn parse_task_lines(file: &str, text: &str) -> Result<Vec<TaskSpec>, RefError> {
+    task_rows(&split(file, text))
+}
+
+/// Mark bands typed in a form, one per line (`mark;min;max`, or with `;conditions;fallback`),
+/// as a checked table for a work whose maximum primary score is `max_primary`.
+pub fn parse_band_lines(file: &str, text: &str, max_primary: u32) -> Result<ConversionTable, RefError> {
+    let p = split(file, text);
+    let table = ConversionTable {
+        max_primary,
+        output: Output::Mark,
+        bands: p
+            .rows
+            .iter()
+            .map(|(line, f)| band_row(&p, *line, f))
+            .collect::<Result<_, _>>()?,
+        test_scores: Vec::new(),
+    };
+    table.check().map_err(|e| p.err(0, check_msg(e)))?;
+    Ok(table)
+}
+
+/// A conversion table written back in the file format [`parse_conversion`] reads (for
+/// "copy to edit" and downloads).
+pub fn write_conversion(c: &RefConversion) -> String {
+    let k = &c.key;
+    let mut out: String = c.provenance.iter().map(|l| format!("# {l}\n")).collect();
+    out.push_str(&format!(
+        "# kind: {}\n# year: {}\n# subject: {}\n# grade: {}\n# output: {}\n# max_primary: {}\n",
+        k.kind.code(),
+        k.year,
+        k.subject,
+        k.grade,
+        c.table.output.code(),
+        c.table.max_primary
+    ));
+    match c.table.output {
+        Output::Mark => {
+            out.push_str("# columns: mark;min;max;conditions;fallback\n");
+            for b in &c.table.bands {
+                let conditions: Vec<String> = b.conditions.iter().map(ToString::to_string).collect();
+                let fallback = b.fallback.map(|f| f.to_string()).unwrap_or_default();
+                out.push_str(&format!(
+                    "{};{};{};{};{fallback}\n",
+                    b.mark,
+                    b.min,
+                    b.max,
+                    conditions.join("&")
+                ));
+            }
+        }
+        Output::TestScore => {
+            out.push_str("# columns: primary;test_score\n");
+            for (primary, test) in c.table.test_scores.iter().enumerate() {
+                out.push_str(&format!("{primary};{test}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// The message of a failed [`ConversionTable::check`].
+fn check_msg(e: ConversionError) -> Msg {
+    match e {
+        ConversionError::Inconsistent(m) => m,
+        other => Msg::new("reference-error-table").arg("error", other),
+    }
 }
 
 /// Every shipped conversion table.
@@ -288,6 +399,14 @@ pub fn task_tables() -> Result<Vec<RefTasks>, RefError> {
         .filter(|(name, _)| name.ends_with(".tasks.csv"))
         .map(|(name, text)| parse_tasks(name, text))
         .collect()
+}
+
+/// The shipped task table of one work (kind, year, subject catalogue code, grade), if any.
+pub fn task_table(kind: ProcedureKind, year: i32, subject: &str, grade: i64) -> Option<RefTasks> {
+    task_tables()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|t| t.key.kind == kind && t.key.year == year && t.key.subject == subject && t.key.grade == grade)
 }
 
 #[cfg(test)]
@@ -362,14 +481,19 @@ mod tests {
     fn bad_files_name_the_line_and_what_was_expected() {
         let head = "# source: x\n# link: y\n# kind: vpr\n# year: 2026\n# subject: rus\n# grade: 4\n# max_primary: 3\n";
         let e = parse_conversion("t.csv", &format!("{head}# output: mark\n2;0;1;;\n3;3;3;;\n")).unwrap_err();
-        assert!(e.message.contains("starts at 3"), "{e}");
+        assert_eq!(e.msg.key, "conversion-check-band-start", "{e}");
+        assert_eq!(e.msg.get("min"), Some("3"));
         let e = parse_conversion("t.csv", &format!("{head}# output: mark\n2;0;x;;\n")).unwrap_err();
         assert_eq!(e.line, 9);
         let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n2;1;Q;;;\n")).unwrap_err();
         assert_eq!(e.line, 9);
         let e = parse_tasks("t.csv", &format!("{head}1;1;Б;;;\n")).unwrap_err();
-        assert!(e.message.contains("sum to 1"), "{e}");
+        assert_eq!(
+            (e.msg.key, e.msg.get("sum")),
+            ("reference-error-task-sum", Some("1")),
+            "{e}"
+        );
         let e = parse_tasks("t.csv", "# kind: vpr\n1;1;;;;\n").unwrap_err();
-        assert!(e.message.contains("provenance"), "{e}");
+        assert_eq!(e.msg.key, "reference-error-provenance", "{e}");
     }
 }

@@ -28,6 +28,24 @@ pub struct ProcedureHeader {
     pub max_primary: Option<u32>,
 }
 
+impl ProcedureHeader {
+    /// The key a procedure is found by: one ВПР/ОГЭ/ЕГЭ/ГВЭ/НИКО per subject, grade and
+    /// year; other procedures (which a school may hold several times) also by date and title.
+    pub fn natural_key(&self, subject_id: impl std::fmt::Display) -> String {
+        let base = format!("{}|{}|{}|{}", self.kind.code(), self.year, subject_id, self.grade);
+        match self.kind {
+            ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => {
+                base
+            }
+            _ => format!(
+                "{base}|{}|{}",
+                self.date.map(|d| d.to_string()).unwrap_or_default(),
+                crate::search::search_key(&self.title)
+            ),
+        }
+    }
+}
+
 /// One participant's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRow {

@@ -1,6 +1,7 @@
 //! A pure, deterministic demo school: region, municipality, three schools, and for the
 //! first of them a full roster of 2026/27 — classes 1–11, staff with their teaching load,
-//! pupils and parents — plus the people behind the fixed demo logins. The same data comes
+//! pupils and parents — plus the people behind the fixed demo logins, and the roster of the
+//! closed year before ([`prior_year_roster`]: the same pupils one grade lower). The same data comes
 //! out on every call, so screenshots, tests and walkthroughs agree.
 
 pub mod assessment;
@@ -8,6 +9,7 @@ mod curriculum;
 mod families;
 pub mod journal;
 mod names;
+pub mod prior;
 mod rng;
 pub mod schedule;
 mod staff;
@@ -17,6 +19,7 @@ mod tests;
 
 pub use curriculum::DEMO_SUBJECTS;
 pub use journal::{DemoCell, DemoJournal, DemoLesson, DemoPeriodMark, generate_journal, subgroup_of};
+pub use prior::{prior_class, prior_year_roster};
 
 use crate::roster::{ClassRow, Origin, Roster};
 use rng::Rng;

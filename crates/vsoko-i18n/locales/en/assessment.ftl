@@ -27,6 +27,7 @@ assessment-error-task-count = expected { $expected } characters (one per short-a
 assessment-error-long-maxima = the long-answer tasks differ from the protocol's first row: expected { $expected }
 assessment-error-short-answers = expected a string of "+", "-" and digits, got "{ $text }" (error at character { $position })
 assessment-error-long-answers = expected "score(max)" groups such as 2(3)0(2), got "{ $text }" (error at character { $position })
+assessment-error-exam-task-count = the protocol has { $short } short-answer and { $long } long-answer tasks, but this exam's task table has { $expected } positions ({ $codes }): check the subject, year and protocol
 
 ## Assessment import: checks against the school's data, and changes
 
@@ -38,6 +39,7 @@ assessment-import-error-mark-differs = the file gives mark { $file }, but the co
 assessment-import-error-test-score-differs = the file gives score { $file }, but the conversion table gives { $table } for { $primary } primary points
 assessment-import-error-conversion = primary score { $primary } cannot be converted by the table: { $error }
 assessment-import-error-tasks-differ = the file's tasks differ from the tasks of the work already loaded: stored { $stored }, file { $file }
+assessment-import-error-score-count = the row has { $found } task scores, but the work has { $expected } tasks
 assessment-change-procedure-created = work "{ $title }" created
 assessment-change-result-updated = result of participant { $code } changed
 assessment-change-results-created = results added: { $count }

@@ -94,3 +94,29 @@ schedule-rule-share = { $class }, { $subject }: procedures take { $lessons } les
 schedule-rule-first-lesson = { $entry }: on the first lesson (lesson { $lesson } of { $lessons }); allowed only for a subject with 1 hour a week
 schedule-rule-last-lesson = { $entry }: on the last lesson (lesson { $lesson } of { $lessons }); allowed only for a subject with 1 hour a week
 schedule-rule-unknown-hours = { $class }, { $subject }: the teaching load has no hours of this subject in the class, so the 10% and "1 hour a week" rules cannot be checked ({ $count } procedures)
+
+## Reference files and conversion tables (data/reference/assessments, uploads, typed bands and tasks)
+reference-error-header = missing header line "# { $key }: …"
+reference-error-header-number = the header line "# { $key }: …" must be a number
+reference-error-provenance = provenance lines "# source: …" (document) and "# link: …" are required
+reference-error-kind = unknown kind "{ $found }": expected vpr, oge, ege, gve, niko, regional, municipal, international or school
+reference-error-output = "# output:" must be mark or test_score, found "{ $found }"
+reference-error-columns = expected the columns { $expected }
+reference-error-number = { $what } must be a whole number, found "{ $found }"
+reference-error-primary-order = primary scores must run 0, 1, 2, …: expected { $expected }
+reference-error-condition = condition "{ $found }" must look like ГК1+ГК2>=4
+reference-error-task-code = task code "{ $code }" is empty or repeated
+reference-error-level = level must be Б, П or В, found "{ $found }"
+reference-error-task-max-zero = a task's maximum must be at least 1
+reference-error-no-tasks = no tasks
+reference-error-task-sum = the task maxima sum to { $sum }, max_primary is { $max }
+reference-error-table = the table does not fit: { $error }
+conversion-check-no-bands = the table has no marks
+conversion-check-band-start = mark { $mark } starts at { $min }, expected { $expected } (no gaps or overlaps)
+conversion-check-band-reversed = mark { $mark } ends before it starts
+conversion-check-marks-increase = marks must increase within 1–5, found { $mark }
+conversion-check-no-fallback = mark { $mark } has conditions but no "otherwise" mark
+conversion-check-bad-fallback = "otherwise" mark { $fallback } of mark { $mark } is not a lower mark of the table
+conversion-check-bands-end = the marks end at { $end }, the maximum is { $max }
+conversion-check-test-count = { $count } test scores, expected one for every primary score 0 to { $max }
+conversion-check-test-order = test scores must not decrease and must stay within 0–100

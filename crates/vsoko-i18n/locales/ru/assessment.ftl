@@ -27,6 +27,7 @@ assessment-error-task-count = ожидалось { $expected } символов 
 assessment-error-long-maxima = задания с развёрнутым ответом не совпадают с первой строкой протокола: ожидалось { $expected }
 assessment-error-short-answers = ожидалась строка из «+», «-» и цифр, получено «{ $text }» (ошибка в символе { $position })
 assessment-error-long-answers = ожидались группы «балл(максимум)», например 2(3)0(2), получено «{ $text }» (ошибка в символе { $position })
+assessment-error-exam-task-count = в протоколе { $short } заданий с кратким ответом и { $long } с развёрнутым, а в таблице заданий этого экзамена { $expected } позиций ({ $codes }): проверьте предмет, год и протокол
 
 ## Assessment import: checks against the school's data, and changes
 
@@ -38,6 +39,7 @@ assessment-import-error-mark-differs = в файле отметка { $file }, �
 assessment-import-error-test-score-differs = в файле балл { $file }, а по таблице перевода за { $primary } первичных баллов полагается { $table }
 assessment-import-error-conversion = первичный балл { $primary } не переводится по таблице: { $error }
 assessment-import-error-tasks-differ = задания файла не совпадают с заданиями уже загруженной работы: в базе { $stored }, в файле { $file }
+assessment-import-error-score-count = в строке { $found } баллов за задания, а в работе { $expected } заданий
 assessment-change-procedure-created = создана работа «{ $title }»
 assessment-change-result-updated = изменён результат участника { $code }
 assessment-change-results-created = добавлено результатов: { $count }

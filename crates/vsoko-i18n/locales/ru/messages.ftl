@@ -94,3 +94,29 @@ schedule-rule-share = { $class }, { $subject }: процедуры занима�
 schedule-rule-first-lesson = { $entry }: на первом уроке (урок { $lesson } из { $lessons }); это допустимо только для предмета с 1 часом в неделю
 schedule-rule-last-lesson = { $entry }: на последнем уроке (урок { $lesson } из { $lessons }); это допустимо только для предмета с 1 часом в неделю
 schedule-rule-unknown-hours = { $class }, { $subject }: в нагрузке нет часов этого предмета в классе, правила 10 % и «1 час в неделю» не проверить ({ $count } проц.)
+
+## Reference files and conversion tables (data/reference/assessments, uploads, typed bands and tasks)
+reference-error-header = нет строки заголовка «# { $key }: …»
+reference-error-header-number = в строке «# { $key }: …» ожидалось число
+reference-error-provenance = нужны строки происхождения «# source: …» (документ) и «# link: …» (ссылка)
+reference-error-kind = неизвестный вид работы «{ $found }»: ожидалось vpr, oge, ege, gve, niko, regional, municipal, international или school
+reference-error-output = «# output:» должно быть mark или test_score, получено «{ $found }»
+reference-error-columns = ожидались столбцы { $expected }
+reference-error-number = { $what } — ожидалось целое число, получено «{ $found }»
+reference-error-primary-order = первичные баллы должны идти подряд 0, 1, 2, …: ожидался { $expected }
+reference-error-condition = условие «{ $found }» должно выглядеть как ГК1+ГК2>=4
+reference-error-task-code = номер задания «{ $code }» пуст или повторяется
+reference-error-level = уровень должен быть Б, П или В, получено «{ $found }»
+reference-error-task-max-zero = максимум задания должен быть не меньше 1
+reference-error-no-tasks = нет ни одного задания
+reference-error-task-sum = сумма максимумов заданий { $sum } не равна max_primary { $max }
+reference-error-table = таблица не подходит: { $error }
+conversion-check-no-bands = в таблице нет ни одной отметки
+conversion-check-band-start = отметка { $mark } начинается с { $min }, а ожидалось с { $expected } (без пропусков и наложений)
+conversion-check-band-reversed = у отметки { $mark } граница «до» меньше границы «от»
+conversion-check-marks-increase = отметки должны возрастать в пределах 1–5, получено { $mark }
+conversion-check-no-fallback = у отметки { $mark } есть условия, но нет отметки «иначе»
+conversion-check-bad-fallback = отметка «иначе» { $fallback } для отметки { $mark } — не меньшая отметка этой таблицы
+conversion-check-bands-end = отметки заканчиваются на { $end }, а максимальный балл { $max }
+conversion-check-test-count = тестовых баллов { $count }, а нужно по одному на каждый первичный балл от 0 до { $max }
+conversion-check-test-order = тестовые баллы не должны убывать и должны быть от 0 до 100

@@ -3,7 +3,10 @@
 //! a digit = the points of a multi-point task), «Задания с развёрнутым ответом» (groups
 //! `score(max)`, e.g. `2(3)0(2)1(1)`), Первичный балл and Балл (the ОГЭ mark or the ЕГЭ
 //! test score). Short-answer tasks are numbered 1…n, long-answer tasks n+1…; a short task's
-//! maximum is 1, or the highest digit written for it anywhere in the protocol.
+//! maximum is 1, or the highest digit written for it anywhere in the protocol. When the exam
+//! has a reference task table (`data/reference/assessments/*.tasks.csv`, in protocol order),
+//! the positions take the exam's own codes and maxima from it — ОГЭ Russian's criteria
+//! ИК1…ФК1, so that the conversion's condition on ГК1–ГК4 finds them.
 
 use super::grid::parse_whole;
 use super::{Expect, subject_key, tables};
@@ -11,7 +14,9 @@ use crate::error::{ImportError, Location, Msg};
 use crate::table::Table;
 use crate::values::class_error_reason;
 use std::collections::HashMap;
-use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec, is_not_done};
+use vsoko_domain::assessment::{
+    AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec, is_not_done, reference,
+};
 use vsoko_domain::roster::Origin;
 use vsoko_domain::structure::ClassName;
 
@@ -179,7 +184,7 @@ pub fn parse_gia(file_name: &str, bytes: &[u8], expect: &Expect) -> Result<Asses
         }
     }
     long_max.truncate(long_n);
-    let mut tasks: Vec<TaskSpec> = short_max
+    let positional: Vec<TaskSpec> = short_max
         .iter()
         .enumerate()
         .map(|(i, &max)| TaskSpec {
@@ -189,12 +194,20 @@ pub fn parse_gia(file_name: &str, bytes: &[u8], expect: &Expect) -> Result<Asses
             skills: Vec::new(),
         })
         .collect();
-    tasks.extend(long_max.iter().enumerate().map(|(i, &max)| TaskSpec {
-        code: (short_n + i + 1).to_string(),
-        max_score: max,
-        level: None,
-        skills: Vec::new(),
-    }));
+    let positional = positional
+        .into_iter()
+        .chain(long_max.iter().enumerate().map(|(i, &max)| TaskSpec {
+            code: (short_n + i + 1).to_string(),
+            max_score: max,
+            level: None,
+            skills: Vec::new(),
+        }));
+    let tasks = match reference::task_table(kind, year, &subject_key(subject), grade) {
+        Some(table) if errors.is_empty() => {
+            exam_tasks(&table.tasks, short_n, &long_max, &raws, &at, t.header_row, &mut errors)
+        }
+        _ => positional.collect(),
+    };
 
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut results = Vec::new();
@@ -274,6 +287,56 @@ pub fn parse_gia(file_name: &str, bytes: &[u8], expect: &Expect) -> Result<Asses
         tasks,
         results,
     })
+}
+
+/// The exam's own task codes for the protocol's positions (short answers first, then the
+/// long-answer criteria), from the reference task table of the exam: the protocol must have
+/// as many positions as the table, short-answer scores within the table's maxima and the
+/// long-answer maxima of the table. Levels and skills come along.
+fn exam_tasks(
+    table: &[TaskSpec],
+    short_n: usize,
+    long_max: &[u32],
+    raws: &[Raw],
+    at: &At<'_>,
+    header_row: usize,
+    errors: &mut Vec<ImportError>,
+) -> Vec<TaskSpec> {
+    if short_n + long_max.len() != table.len() {
+        errors.push(ImportError::new(
+            at(header_row, col::SHORT),
+            Msg::new("assessment-error-exam-task-count")
+                .arg("short", short_n)
+                .arg("long", long_max.len())
+                .arg("expected", table.len())
+                .arg("codes", codes_of(table)),
+        ));
+        return Vec::new();
+    }
+    let (short_ref, long_ref) = table.split_at(short_n);
+    if long_ref.iter().zip(long_max).any(|(t, m)| t.max_score != *m) {
+        let expected: Vec<u32> = long_ref.iter().map(|t| t.max_score).collect();
+        errors.push(ImportError::new(
+            at(raws.first().map_or(header_row, |r| r.number), col::LONG),
+            Msg::new("assessment-error-long-maxima").arg("expected", format_long(&expected)),
+        ));
+    }
+    for r in raws {
+        if let Some((t, s)) = short_ref.iter().zip(&r.short).find(|(t, s)| **s > t.max_score) {
+            errors.push(ImportError::new(
+                at(r.number, col::SHORT),
+                Msg::new("assessment-error-score-above-max")
+                    .arg("task", &t.code)
+                    .arg("max", t.max_score)
+                    .arg("score", *s),
+            ));
+        }
+    }
+    table.to_vec()
+}
+
+fn codes_of(tasks: &[TaskSpec]) -> String {
+    tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn format_long(maxima: &[u32]) -> String {

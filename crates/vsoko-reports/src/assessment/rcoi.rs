@@ -53,7 +53,7 @@ pub const COLUMNS: [&str; 13] = [
 ];
 
 /// A field quoted when it holds the separator, a quote or a line break.
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -82,30 +82,104 @@ pub async fn find_in(
     grade: i64,
 ) -> Result<Option<StoredConversion>> {
     const SQL: &str = select_conversions!(
-        "WHERE school_id = $1 AND kind = $2 AND exam_year = $3 AND subject_code = $4 AND grade = $5"
+        "WHERE school_id = $1 AND kind = $2 AND exam_year = $3 AND subject_code = $4 AND grade = $5 AND procedure_id IS NULL"
     );
     opt_row!(tx: tx, Row, SQL, school_id, kind.code(), i64::from(year), subject_code, grade)?
         .map(Row::into_stored)
         .transpose()
 }
 
-/// All tables of a school, by kind, year, subject and grade.
+/// All tables of a school, by kind, year, subject and grade (not the bands a single work
+/// carries).
 pub async fn list(db: &Db, school_id: Uuid) -> Result<Vec<StoredConversion>> {
-    const SQL: &str = select_conversions!("WHERE school_id = $1 ORDER BY kind, exam_year, subject_code, grade");
+    const SQL: &str = select_conversions!(
+        "WHERE school_id = $1 AND procedure_id IS NULL ORDER BY kind, exam_year, subject_code, grade"
+    );
     rows!(db, Row, SQL, school_id)?
         .into_iter()
         .map(Row::into_stored)
         .collect()
 }
 
+/// One of the school's tables (not a work's own bands) by id.
+pub async fn get(db: &Db, school_id: Uuid, id: Uuid) -> Result<Option<StoredConversion>> {
+    const SQL: &str = select_conversions!("WHERE school_id = $1 AND id = $2 AND procedure_id IS NULL");
+    opt_row!(db, Row, SQL, school_id, id)?.map(Row::into_stored).transpose()
+}
+
+/// Any table by id (the school's or a work's own bands), inside a transaction.
+pub async fn table_in(tx: &mut Tx, school_id: Uuid, id: Uuid) -> Result<Option<ConversionTable>> {
+    const SQL: &str = select_conversions!("WHERE school_id = $1 AND id = $2");
+    Ok(opt_row!(tx: tx, Row, SQL, school_id, id)?
+        .map(Row::into_stored)
+        .transpose()?
+        .map(|c| c.table))
+}
+
+/// [`get`] inside a transaction.
+pub async fn get_in(tx: &mut Tx, school_id: Uuid, id: Uuid) -> Result<Option<StoredConversion>> {
+    const SQL: &str = select_conversions!("WHERE school_id = $1 AND id = $2 AND procedure_id IS NULL");
+    opt_row!(tx: tx, Row, SQL, school_id, id)?
+        .map(Row::into_stored)
+        .transpose()
+}
+
+impl StoredConversion {
+    /// The table in the reference file format's terms (for writing it back as a file).
+    pub fn to_ref(&self) -> Option<RefConversion> {
+        Some(RefConversion {
+            key: RefKey {
+                kind: ProcedureKind::parse(&self.kind)?,
+                year: i32::try_from(self.exam_year).ok()?,
+                subject: self.subject_code.clone(),
+                grade: self.grade,
+                max_primary: self.table.max_primary,
+            },
+            table: self.table.clone(),
+            provenance: self.provenance.lines().map(str::to_string).collect(),
+        })
+    }
+
+    /// Whether this is an unchanged copy of a table shipped in `data/reference/assessments`
+    /// (read-only in the UI: copy to edit).
+    pub fn is_reference(&self) -> bool {
+        let Some(me) = self.to_ref() else { return false };
+        reference::conversions().unwrap_or_default().iter().any(|r| *r == me)
+    }
+}
+
 /// Inserts or replaces a school's table (after checking it); returns its id.
 pub async fn put(tx: &mut Tx, actor: &Actor, school_id: Uuid, c: &RefConversion) -> Result<Uuid> {
+    let key: &RefKey = &c.key;
+    let old = find_in(tx, school_id, key.kind, key.year, &key.subject, key.grade).await?;
+    store(tx, actor, school_id, None, old, c).await
+}
+
+/// Stores the mark bands a single work carries (its own table, not one of the school's
+/// tables by kind, year, subject and grade); returns its id.
+pub async fn put_own(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    procedure_id: Uuid,
+    c: &RefConversion,
+) -> Result<Uuid> {
+    store(tx, actor, school_id, Some(procedure_id), None, c).await
+}
+
+async fn store(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    procedure_id: Option<Uuid>,
+    old: Option<StoredConversion>,
+    c: &RefConversion,
+) -> Result<Uuid> {
     c.table.check().map_err(|e| StoreError::Invalid {
         field: "conversion",
         message: e.to_string(),
     })?;
     let key: &RefKey = &c.key;
-    let old = find_in(tx, school_id, key.kind, key.year, &key.subject, key.grade).await?;
     let bands = serde_json::to_string(&c.table.bands)?;
     let tests = serde_json::to_string(&c.table.test_scores)?;
     let provenance = c.provenance.join("\n");
@@ -129,7 +203,7 @@ pub async fn put(tx: &mut Tx, actor: &Actor, school_id: Uuid, c: &RefConversion)
             let id = vsoko_domain::new_id();
             exec!(
                 tx,
-                "INSERT INTO assessment_conversions (school_id, id, kind, exam_year, subject_code, grade, output, max_primary, bands, test_scores, provenance, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "INSERT INTO assessment_conversions (school_id, id, kind, exam_year, subject_code, grade, output, max_primary, bands, test_scores, provenance, updated_at, procedure_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 school_id,
                 id,
                 key.kind.code(),
@@ -141,7 +215,8 @@ pub async fn put(tx: &mut Tx, actor: &Actor, school_id: Uuid, c: &RefConversion)
                 &bands,
                 &tests,
                 &provenance,
-                now()
+                now(),
+                procedure_id
             )?;
             id
         }
@@ -155,7 +230,7 @@ pub async fn put(tx: &mut Tx, actor: &Actor, school_id: Uuid, c: &RefConversion)
             entity_id: Some(id),
             action: if old.is_some() { "update" } else { "create" },
             old: old.as_ref().map(|o| serde_json::json!({"bands": o.table.bands, "test_scores": o.table.test_scores})),
-            new: Some(serde_json::json!({"kind": key.kind.code(), "year": key.year, "subject": key.subject, "grade": key.grade, "bands": c.table.bands, "test_scores": c.table.test_scores})),
+            new: Some(serde_json::json!({"kind": key.kind.code(), "year": key.year, "subject": key.subject, "grade": key.grade, "procedure": procedure_id, "bands": c.table.bands, "test_scores": c.table.test_scores})),
         },
     )
     .await?;

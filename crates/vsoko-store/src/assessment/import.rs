@@ -19,14 +19,16 @@ use crate::audit::{self, Change};
 use crate::roster::{Counts, RowError};
 use crate::structure::{classes, subjects};
 use crate::{Actor, Db, Result, StoreError, Tx, now, on_tx};
+use futures::TryStreamExt;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use time::{Date, Month};
 use uuid::Uuid;
 use vsoko_domain::assessment::reference::{self, RefConversion};
-use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
 use vsoko_domain::msg::Msg;
 use vsoko_domain::search::search_key;
 
@@ -146,21 +148,6 @@ pub async fn apply_with_table(
     }
 }
 
-/// The natural key of a procedure: one ВПР/ОГЭ/ЕГЭ/ГВЭ/НИКО per subject, grade and year;
-/// other procedures also by date and title.
-fn natural_key(file: &AssessmentFile, subject_id: Uuid) -> String {
-    let h = &file.header;
-    let base = format!("{}|{}|{}|{}", h.kind.code(), h.year, subject_id, h.grade);
-    match h.kind {
-        ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve | ProcedureKind::Niko => base,
-        _ => format!(
-            "{base}|{}|{}",
-            h.date.map(|d| d.to_string()).unwrap_or_default(),
-            search_key(&h.title)
-        ),
-    }
-}
-
 /// The day used to find the school year of the procedure: its date, else 20 April of its
 /// year for the spring procedures, else today.
 fn reference_day(file: &AssessmentFile, today: Date) -> Date {
@@ -261,49 +248,33 @@ async fn apply_in(
     };
 
     // Procedure and tasks.
-    let key = natural_key(file, subject.id);
+    let key = h.natural_key(subject.id);
     let existing = opt_scalar!(tx: tx, Uuid, "SELECT id FROM assessment_procedures WHERE school_id = $1 AND natural_key = $2", school_id, &key)?;
-    let reference_tasks = reference::task_tables().unwrap_or_default().into_iter().find(|t| {
-        t.key.kind == h.kind && t.key.year == h.year && t.key.subject == subject.code && t.key.grade == h.grade
-    });
+    let reference_tasks = reference::task_table(h.kind, h.year, &subject.code, h.grade);
     let tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
     let procedure_id = match existing {
         Some(id) => id,
         None => {
-            let id = vsoko_domain::new_id();
             let title = if h.title.is_empty() {
                 format!("{} {} {} {}", h.kind.code(), h.year, subject.name, h.grade)
             } else {
                 h.title.clone()
             };
-            exec!(
-                tx,
-                "INSERT INTO assessment_procedures (school_id, id, natural_key, kind, exam_year, year_id, subject_id, grade, held_on, title, max_primary, conversion_id, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
-                school_id,
-                id,
-                &key,
-                h.kind.code(),
-                i64::from(h.year),
-                year_id,
-                subject.id,
-                h.grade,
-                h.date,
-                &title,
-                i64::from(file.task_max_sum()),
-                conversion.id,
-                now()
-            )?;
-            audit::record(
+            let id = insert_procedure(
                 tx,
                 actor,
-                Change {
-                    school_id: Some(school_id),
-                    entity: "assessment_procedure",
-                    entity_id: Some(id),
-                    action: "create",
-                    old: None,
-                    new: Some(serde_json::json!({"kind": h.kind.code(), "year": h.year, "subject": subject.code, "grade": h.grade, "title": title, "tasks": tasks})),
+                school_id,
+                &NewProcedure {
+                    id: vsoko_domain::new_id(),
+                    header: h,
+                    key: &key,
+                    title: &title,
+                    year_id,
+                    subject_id: subject.id,
+                    subject_code: &subject.code,
+                    max_primary: file.task_max_sum(),
+                    conversion_id: Some(conversion.id),
+                    tasks: &tasks,
                 },
             )
             .await?;
@@ -356,32 +327,18 @@ async fn apply_in(
         by_name.entry(k).and_modify(|v| *v = None).or_insert(Some(p.0));
     }
 
-    // Results: compute, compare, write what changed.
-    let stored: HashMap<String, StoredResult> = rows!(
-        tx: tx,
-        StoredResult,
-        "SELECT id, participant_code, pupil_id, class_name, class_id, variant, primary_score, mark, test_score, journal_mark FROM assessment_results WHERE school_id = $1 AND procedure_id = $2",
-        school_id,
-        procedure_id
-    )?
-    .into_iter()
-    .map(|s| (s.participant_code.clone(), s))
-    .collect();
-    let mut stored_scores: HashMap<Uuid, HashMap<Uuid, Option<i64>>> = HashMap::new();
-    if !stored.is_empty() {
-        for (result_id, task_id, score) in rows!(
-            tx: tx,
-            (Uuid, Uuid, Option<i64>),
-            "SELECT s.result_id, s.task_id, s.score FROM assessment_task_scores s JOIN assessment_results r ON r.school_id = s.school_id AND r.id = s.result_id WHERE s.school_id = $1 AND r.procedure_id = $2",
-            school_id,
-            procedure_id
-        )? {
-            stored_scores.entry(result_id).or_default().insert(task_id, score);
-        }
+    // Results: compute, compare with a digest of what is stored (streamed from the database,
+    // so a re-import holds no second copy of the stored rows), write what changed in chunks as
+    // the rows go by. A row with an error stops the writing; the transaction then rolls back,
+    // so nothing of the file stays.
+    check_rows(&mut r, file, &tasks);
+    if !r.errors.is_empty() {
+        return Ok(r);
     }
-
-    let mut inserts: Vec<(StoredResult, Vec<Option<i64>>)> = Vec::new();
-    let mut updates: Vec<(StoredResult, StoredResult, Vec<Option<i64>>)> = Vec::new();
+    let stored = stored_digests(tx, school_id, procedure_id).await?;
+    let at = now();
+    let mut inserts: Vec<(StoredResult, Vec<Option<i64>>)> = Vec::with_capacity(CHUNK);
+    let mut rescored: Vec<(Uuid, Vec<Option<i64>>)> = Vec::with_capacity(CHUNK);
     for row in &file.results {
         if let Some(p) = progress {
             p.done.fetch_add(1, Ordering::Relaxed);
@@ -430,17 +387,31 @@ async fn apply_in(
             journal_mark: row.journal_mark.map(i64::from),
         };
         match old {
-            None => inserts.push((new, scores)),
-            Some(o) => {
-                let old_scores = stored_scores.get(&o.id);
-                let same_scores = task_ids
-                    .iter()
-                    .zip(&scores)
-                    .all(|(t, s)| old_scores.and_then(|m| m.get(t)) == Some(s));
-                if *o == new && same_scores {
-                    r.results.unchanged += 1;
-                } else {
-                    updates.push((o.clone(), new, scores));
+            None => {
+                r.results.created += 1;
+                inserts.push((new, scores));
+                if inserts.len() == CHUNK && r.errors.is_empty() {
+                    write_inserts(tx, school_id, procedure_id, &task_ids, &inserts, at).await?;
+                    inserts.clear();
+                }
+            }
+            Some(o) if o.digest == digest(&new, &scores) => r.results.unchanged += 1,
+            Some(_) => {
+                r.results.updated += 1;
+                if r.errors.is_empty() {
+                    update_result(tx, actor, school_id, &new, &scores, at).await?;
+                    r.note(Msg::new("assessment-change-result-updated").arg("code", &new.participant_code));
+                    rescored.push((new.id, scores));
+                    if rescored.len() == CHUNK {
+                        insert_scores(
+                            tx,
+                            school_id,
+                            &task_ids,
+                            rescored.iter().map(|(id, s)| (*id, s.as_slice())),
+                        )
+                        .await?;
+                        rescored.clear();
+                    }
                 }
             }
         }
@@ -448,66 +419,14 @@ async fn apply_in(
     if !r.errors.is_empty() {
         return Ok(r);
     }
-
-    let at = now();
-    for chunk in inserts.chunks(CHUNK) {
-        insert_results(tx, school_id, procedure_id, chunk, at).await?;
-        insert_scores(
-            tx,
-            school_id,
-            &task_ids,
-            chunk.iter().map(|(n, s)| (n.id, s.as_slice())),
-        )
-        .await?;
-    }
-    r.results.created = inserts.len();
-    for (old, new, scores) in &updates {
-        exec!(
-            tx,
-            "UPDATE assessment_results SET pupil_id = $3, class_name = $4, class_id = $5, variant = $6, primary_score = $7, mark = $8, test_score = $9, journal_mark = $10, updated_at = $11 WHERE school_id = $1 AND id = $2",
-            school_id,
-            new.id,
-            new.pupil_id,
-            &new.class_name,
-            new.class_id,
-            &new.variant,
-            new.primary_score,
-            new.mark,
-            new.test_score,
-            new.journal_mark,
-            at
-        )?;
-        exec!(
-            tx,
-            "DELETE FROM assessment_task_scores WHERE school_id = $1 AND result_id = $2",
-            school_id,
-            new.id
-        )?;
-        audit::record(
-            tx,
-            actor,
-            Change {
-                school_id: Some(school_id),
-                entity: "assessment_result",
-                entity_id: Some(new.id),
-                action: "update",
-                old: audit::snapshot(old),
-                new: audit::snapshot(&(new, scores)),
-            },
-        )
-        .await?;
-        r.note(Msg::new("assessment-change-result-updated").arg("code", &new.participant_code));
-    }
-    for chunk in updates.chunks(CHUNK) {
-        insert_scores(
-            tx,
-            school_id,
-            &task_ids,
-            chunk.iter().map(|(_, n, s)| (n.id, s.as_slice())),
-        )
-        .await?;
-    }
-    r.results.updated = updates.len();
+    write_inserts(tx, school_id, procedure_id, &task_ids, &inserts, at).await?;
+    insert_scores(
+        tx,
+        school_id,
+        &task_ids,
+        rescored.iter().map(|(id, s)| (*id, s.as_slice())),
+    )
+    .await?;
     if r.results.created > 0 {
         r.note(Msg::new("assessment-change-results-created").arg("count", r.results.created));
     }
@@ -534,6 +453,72 @@ async fn apply_in(
         )?;
     }
     Ok(r)
+}
+
+/// A procedure about to be created.
+pub(super) struct NewProcedure<'a> {
+    /// Its id (known beforehand, so a table of its own can point to it).
+    pub id: Uuid,
+    /// Kind, year, grade and date.
+    pub header: &'a ProcedureHeader,
+    /// Natural key ([`ProcedureHeader::natural_key`]).
+    pub key: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// School year the date falls in.
+    pub year_id: Option<Uuid>,
+    /// Subject.
+    pub subject_id: Uuid,
+    /// Subject catalogue code (for the audit row).
+    pub subject_code: &'a str,
+    /// Sum of the tasks' maxima.
+    pub max_primary: u32,
+    /// Conversion table.
+    pub conversion_id: Option<Uuid>,
+    /// Tasks (audited with the procedure; inserted by [`sync_tasks`]).
+    pub tasks: &'a [TaskSpec],
+}
+
+/// Inserts a procedure and audits its creation.
+pub(super) async fn insert_procedure(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    p: &NewProcedure<'_>,
+) -> Result<Uuid> {
+    let h = p.header;
+    exec!(
+        tx,
+        "INSERT INTO assessment_procedures (school_id, id, natural_key, kind, exam_year, year_id, subject_id, grade, held_on, title, max_primary, conversion_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+        school_id,
+        p.id,
+        p.key,
+        h.kind.code(),
+        i64::from(h.year),
+        p.year_id,
+        p.subject_id,
+        h.grade,
+        h.date,
+        p.title,
+        i64::from(p.max_primary),
+        p.conversion_id,
+        now()
+    )?;
+    audit::record(
+        tx,
+        actor,
+        Change {
+            school_id: Some(school_id),
+            entity: "assessment_procedure",
+            entity_id: Some(p.id),
+            action: "create",
+            old: None,
+            new: Some(serde_json::json!({"kind": h.kind.code(), "year": h.year, "subject": p.subject_code, "grade": h.grade, "title": p.title, "tasks": p.tasks})),
+        },
+    )
+    .await?;
+    Ok(p.id)
 }
 
 /// The file's tasks with levels and skills filled in from the reference task table where the
@@ -576,6 +561,62 @@ fn check_conversion(r: &mut AssessmentReport, sheet: &str, file: &AssessmentFile
                 "",
                 Msg::new("assessment-import-error-condition-task").arg("task", code),
             );
+        }
+    }
+}
+
+/// Rows must fit the work whatever produced them (a parser, manual entry, the API): one
+/// score per task, none above its task's maximum, classes of the work's grade, each
+/// participant once.
+fn check_rows(r: &mut AssessmentReport, file: &AssessmentFile, tasks: &[TaskSpec]) {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(file.results.len());
+    for row in &file.results {
+        let (sheet, at) = (&row.origin.sheet, row.origin.row);
+        if let Some(first) = seen.insert(&row.participant_code, at) {
+            r.error(
+                sheet,
+                at,
+                "Код участника",
+                Msg::new("assessment-error-duplicate-participant")
+                    .arg("code", &row.participant_code)
+                    .arg("first_row", first),
+            );
+        }
+        if row.class.grade != file.header.grade {
+            r.error(
+                sheet,
+                at,
+                "Класс",
+                Msg::new("assessment-error-class-grade")
+                    .arg("class", &row.class)
+                    .arg("grade", file.header.grade),
+            );
+        }
+        if row.scores.len() != tasks.len() {
+            r.error(
+                sheet,
+                at,
+                "",
+                Msg::new("assessment-import-error-score-count")
+                    .arg("found", row.scores.len())
+                    .arg("expected", tasks.len()),
+            );
+            continue;
+        }
+        for (t, s) in tasks.iter().zip(&row.scores) {
+            if let Some(s) = s
+                && *s > t.max_score
+            {
+                r.error(
+                    sheet,
+                    at,
+                    &format!("{} ({}б)", t.code, t.max_score),
+                    Msg::new("assessment-error-score-above-max")
+                        .arg("task", &t.code)
+                        .arg("max", t.max_score)
+                        .arg("score", *s),
+                );
+            }
         }
     }
 }
@@ -645,7 +686,7 @@ fn convert(
 
 /// Creates the tasks of a new procedure, or checks that a known procedure's tasks are the
 /// file's (code and maximum, in order) and updates levels and skills the file adds.
-async fn sync_tasks(
+pub(super) async fn sync_tasks(
     tx: &mut Tx,
     r: &mut AssessmentReport,
     sheet: &str,
@@ -725,6 +766,184 @@ async fn sync_tasks(
         }
     }
     Ok(stored.iter().map(|s| s.id).collect())
+}
+
+/// What the comparison keeps of a stored result: its id, its pupil link and a digest of
+/// everything an import may change (the fields and the task scores in task order).
+struct StoredDigest {
+    id: Uuid,
+    pupil_id: Option<Uuid>,
+    digest: u64,
+}
+
+/// The digest of a result's fields (all but the id) and its scores in task order.
+fn digest(r: &StoredResult, scores: &[Option<i64>]) -> u64 {
+    combine(fields_hash(r), scores_hash(scores.iter().copied()))
+}
+
+fn fields_hash(r: &StoredResult) -> u64 {
+    let mut h = DefaultHasher::new();
+    (
+        &r.participant_code,
+        r.pupil_id,
+        &r.class_name,
+        r.class_id,
+        &r.variant,
+        r.primary_score,
+        r.mark,
+        r.test_score,
+        r.journal_mark,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+fn scores_hash(scores: impl Iterator<Item = Option<i64>>) -> u64 {
+    let mut h = DefaultHasher::new();
+    let mut n = 0_usize;
+    for s in scores {
+        s.hash(&mut h);
+        n += 1;
+    }
+    n.hash(&mut h);
+    h.finish()
+}
+
+fn combine(fields: u64, scores: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    (fields, scores).hash(&mut h);
+    h.finish()
+}
+
+/// The stored results of a procedure by participant code, as digests: the results and then
+/// their task scores (in result and task order) are streamed, one row at a time.
+async fn stored_digests(tx: &mut Tx, school_id: Uuid, procedure_id: Uuid) -> Result<HashMap<String, StoredDigest>> {
+    let mut fields: HashMap<Uuid, (String, Option<Uuid>, u64)> = HashMap::new();
+    on_tx!(tx, |c| {
+        let mut rows = sqlx::query_as::<_, StoredResult>(
+            "SELECT id, participant_code, pupil_id, class_name, class_id, variant, primary_score, mark, test_score, journal_mark FROM assessment_results WHERE school_id = $1 AND procedure_id = $2",
+        )
+        .bind(school_id)
+        .bind(procedure_id)
+        .fetch(c);
+        while let Some(s) = rows.try_next().await? {
+            let h = fields_hash(&s);
+            fields.insert(s.id, (s.participant_code, s.pupil_id, h));
+        }
+        Ok::<_, sqlx::Error>(())
+    })?;
+    let mut out = HashMap::with_capacity(fields.len());
+    if fields.is_empty() {
+        return Ok(out);
+    }
+    let mut scores: HashMap<Uuid, u64> = HashMap::with_capacity(fields.len());
+    on_tx!(tx, |c| {
+        let mut rows = sqlx::query_as::<_, (Uuid, Option<i64>)>(
+            "SELECT s.result_id, s.score FROM assessment_task_scores s \
+             JOIN assessment_results r ON r.school_id = s.school_id AND r.id = s.result_id \
+             JOIN assessment_tasks t ON t.school_id = s.school_id AND t.id = s.task_id \
+             WHERE s.school_id = $1 AND r.procedure_id = $2 ORDER BY s.result_id, t.ordinal",
+        )
+        .bind(school_id)
+        .bind(procedure_id)
+        .fetch(c);
+        let mut current: Option<(Uuid, Vec<Option<i64>>)> = None;
+        while let Some((result_id, score)) = rows.try_next().await? {
+            match &mut current {
+                Some((id, run)) if *id == result_id => run.push(score),
+                _ => {
+                    if let Some((id, run)) = current.take() {
+                        scores.insert(id, scores_hash(run.into_iter()));
+                    }
+                    current = Some((result_id, vec![score]));
+                }
+            }
+        }
+        if let Some((id, run)) = current {
+            scores.insert(id, scores_hash(run.into_iter()));
+        }
+        Ok::<_, sqlx::Error>(())
+    })?;
+    let none = scores_hash(std::iter::empty());
+    for (id, (code, pupil_id, h)) in fields {
+        let s = scores.get(&id).copied().unwrap_or(none);
+        out.insert(
+            code,
+            StoredDigest {
+                id,
+                pupil_id,
+                digest: combine(h, s),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Inserts new results and their scores.
+async fn write_inserts(
+    tx: &mut Tx,
+    school_id: Uuid,
+    procedure_id: Uuid,
+    task_ids: &[Uuid],
+    rows: &[(StoredResult, Vec<Option<i64>>)],
+    at: time::OffsetDateTime,
+) -> Result<()> {
+    insert_results(tx, school_id, procedure_id, rows, at).await?;
+    insert_scores(tx, school_id, task_ids, rows.iter().map(|(n, s)| (n.id, s.as_slice()))).await
+}
+
+/// Updates a changed result (its scores are deleted here and written again by the caller)
+/// and audits it with the stored row as the old value.
+async fn update_result(
+    tx: &mut Tx,
+    actor: &Actor,
+    school_id: Uuid,
+    new: &StoredResult,
+    scores: &[Option<i64>],
+    at: time::OffsetDateTime,
+) -> Result<()> {
+    let old = opt_row!(
+        tx: tx,
+        StoredResult,
+        "SELECT id, participant_code, pupil_id, class_name, class_id, variant, primary_score, mark, test_score, journal_mark FROM assessment_results WHERE school_id = $1 AND id = $2",
+        school_id,
+        new.id
+    )?;
+    exec!(
+        tx,
+        "UPDATE assessment_results SET pupil_id = $3, class_name = $4, class_id = $5, variant = $6, primary_score = $7, mark = $8, test_score = $9, journal_mark = $10, updated_at = $11 WHERE school_id = $1 AND id = $2",
+        school_id,
+        new.id,
+        new.pupil_id,
+        &new.class_name,
+        new.class_id,
+        &new.variant,
+        new.primary_score,
+        new.mark,
+        new.test_score,
+        new.journal_mark,
+        at
+    )?;
+    exec!(
+        tx,
+        "DELETE FROM assessment_task_scores WHERE school_id = $1 AND result_id = $2",
+        school_id,
+        new.id
+    )?;
+    audit::record(
+        tx,
+        actor,
+        Change {
+            school_id: Some(school_id),
+            entity: "assessment_result",
+            entity_id: Some(new.id),
+            action: "update",
+            old: old.as_ref().and_then(audit::snapshot),
+            new: audit::snapshot(&(new, scores)),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 async fn insert_results(

@@ -4,7 +4,7 @@
 //! the viewer sees the whole school or at least one of its results. Out-of-scope rows are
 //! "not found".
 
-use crate::{Db, Result, Viewer};
+use crate::{Db, Result, Tx, Viewer};
 use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
@@ -178,25 +178,31 @@ pub async fn tasks(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<Task>>
     if procedure(db, v, procedure_id).await?.is_none() {
         return Ok(Vec::new());
     }
-    let school = v.school();
-    let mut tasks = rows!(
-        db,
-        Task,
-        "SELECT id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal",
-        school,
-        procedure_id
-    )?;
-    let skills = rows!(
-        db,
-        Skill,
-        "SELECT k.task_id, k.code, k.section, k.text FROM assessment_task_skills k JOIN assessment_tasks t ON t.school_id = k.school_id AND t.id = k.task_id WHERE k.school_id = $1 AND t.procedure_id = $2 ORDER BY k.code, k.text",
-        school,
-        procedure_id
-    )?;
+    tasks_of(db, v.school(), procedure_id).await
+}
+
+const TASKS: &str = "SELECT id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal";
+const SKILLS: &str = "SELECT k.task_id, k.code, k.section, k.text FROM assessment_task_skills k JOIN assessment_tasks t ON t.school_id = k.school_id AND t.id = k.task_id WHERE k.school_id = $1 AND t.procedure_id = $2 ORDER BY k.code, k.text";
+
+fn with_skills(mut tasks: Vec<Task>, skills: &[Skill]) -> Vec<Task> {
     for t in &mut tasks {
         t.skills = skills.iter().filter(|s| s.task_id == t.id).cloned().collect();
     }
-    Ok(tasks)
+    tasks
+}
+
+/// Tasks of a procedure of the school with their skills (the caller has checked scope).
+pub(crate) async fn tasks_of(db: &Db, school: Uuid, procedure_id: Uuid) -> Result<Vec<Task>> {
+    let tasks = rows!(db, Task, TASKS, school, procedure_id)?;
+    let skills = rows!(db, Skill, SKILLS, school, procedure_id)?;
+    Ok(with_skills(tasks, &skills))
+}
+
+/// [`tasks_of`] inside a transaction.
+pub(crate) async fn tasks_in(tx: &mut Tx, school: Uuid, procedure_id: Uuid) -> Result<Vec<Task>> {
+    let tasks = rows!(tx: tx, Task, TASKS, school, procedure_id)?;
+    let skills = rows!(tx: tx, Skill, SKILLS, school, procedure_id)?;
+    Ok(with_skills(tasks, &skills))
 }
 
 macro_rules! select_results {

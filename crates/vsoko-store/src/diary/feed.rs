@@ -27,23 +27,12 @@ pub struct NewMark {
     pub updated_at: OffsetDateTime,
 }
 
-/// When the viewer last saw this pupil's marks.
-pub async fn seen_at(db: &Db, v: &Viewer, pupil_id: Uuid) -> Result<Option<OffsetDateTime>> {
-    Ok(opt_scalar!(
-        db,
-        OffsetDateTime,
-        "SELECT seen_at FROM diary_seen WHERE user_id = $1 AND pupil_id = $2",
-        v.user_id,
-        pupil_id
-    )?)
-}
-
-/// The pupil's marks set or changed after the viewer last saw this diary (or after `since`
-/// when they never did), newest first, at most `limit`; empty out of the diary's scope.
+/// The pupil's marks set or changed after the viewer last saw this diary (its read receipt;
+/// after `since` when they never did), newest first, at most `limit`; empty out of the diary's scope.
 pub async fn new_marks(db: &Db, v: &Viewer, pupil_id: Uuid, since: OffsetDateTime, limit: i64) -> Result<Vec<NewMark>> {
-    // Cells are stamped by `crate::now()`; the bound moment takes the same fixed-width form,
-    // so SQLite's text comparison is time order.
-    let since = crate::stamp(seen_at(db, v, pupil_id).await?.unwrap_or(since));
+    // Cells are stamped by `crate::now()`; receipts and the bound moment take the same
+    // fixed-width form, so SQLite's text comparison is time order.
+    let since = crate::stamp(since);
     Ok(rows!(
         db,
         NewMark,
@@ -52,7 +41,8 @@ pub async fn new_marks(db: &Db, v: &Viewer, pupil_id: Uuid, since: OffsetDateTim
              FROM journal_cells jc \
              JOIN lessons l ON l.school_id = jc.school_id AND l.id = jc.lesson_id \
              JOIN subjects s ON s.school_id = l.school_id AND s.id = l.subject_id \
-             WHERE jc.school_id = $1 AND jc.pupil_id = $2 AND jc.marks <> '' AND NOT l.is_deleted AND jc.updated_at > $4 AND ",
+             WHERE jc.school_id = $1 AND jc.pupil_id = $2 AND jc.marks <> '' AND NOT l.is_deleted \
+             AND jc.updated_at > COALESCE((SELECT ds.seen_at FROM diary_seen ds WHERE ds.user_id = $3 AND ds.pupil_id = $2), $4) AND ",
             diary_scope!(),
             " ORDER BY jc.updated_at DESC LIMIT $5"
         ),

@@ -22,7 +22,7 @@ pub mod week;
 use crate::people::pupils::{self, Pupil};
 use crate::{Db, Result, Viewer};
 
-pub use feed::{NewMark, mark_seen, new_marks, seen_at};
+pub use feed::{NewMark, mark_seen, new_marks};
 pub use marks::{AttendanceSummary, DatedMark, DiaryMarks, SubjectMarks, YearRow, period_report};
 pub use week::{DiaryLesson, week};
 

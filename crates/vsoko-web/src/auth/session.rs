@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use vsoko_store::{Viewer, accounts, scope};
+use vsoko_store::{Viewer, scope};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "vsoko_session";
@@ -52,8 +52,7 @@ pub async fn viewer_of(state: &AppState, headers: &HeaderMap) -> Option<Viewer> 
     if token.len() != 64 {
         return None;
     }
-    let (session_id, user_id) = accounts::session(&state.db, &token_hash(&token)).await.ok()??;
-    scope::load_viewer(&state.db, user_id, session_id).await.ok()?
+    scope::session_viewer(&state.db, &token_hash(&token)).await.ok()?
 }
 
 /// A logged-in viewer. Pages without a session redirect to `/login`; the API answers 401.

@@ -5,7 +5,10 @@ pub mod accounts;
 pub mod analysis;
 pub mod assessments;
 pub mod control;
+pub mod control_works;
+pub mod conversions;
 pub mod diary;
+pub mod download;
 pub mod home;
 pub mod import;
 pub mod journal;
@@ -19,6 +22,7 @@ pub mod session;
 pub mod structure;
 pub mod summary;
 pub mod upload;
+pub mod value_added;
 
 use crate::state::AppState;
 use axum::Router;
@@ -44,8 +48,11 @@ pub fn router() -> Router<AppState> {
         .merge(results::router())
         .merge(analysis::router())
         .merge(assessments::router())
+        .merge(value_added::router())
         .merge(marks_import::router())
         .merge(schedule::router())
+        .merge(control_works::router())
+        .merge(conversions::router())
 }
 
 /// Liveness probe: answers without touching the database.

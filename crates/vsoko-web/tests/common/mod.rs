@@ -149,6 +149,40 @@ impl App {
         self.send(b.body(Body::from(json.to_string())).expect("request")).await
     }
 
+    /// POST of `multipart/form-data` (same-origin): each part is (name, file name, bytes);
+    /// a part without a file name is a plain field.
+    pub async fn post_multipart(
+        &self,
+        cookie: Option<&str>,
+        path: &str,
+        parts: &[(&str, Option<&str>, &[u8])],
+    ) -> Resp {
+        const BOUNDARY: &str = "vsoko-multipart-boundary";
+        let mut body = Vec::new();
+        for (name, file, bytes) in parts {
+            let disposition = match file {
+                Some(f) => {
+                    format!("form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream")
+                }
+                None => format!("form-data; name=\"{name}\""),
+            };
+            body.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: {disposition}\r\n\r\n").as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let mut b = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
     /// Logs in as a demo login and returns the `Cookie` header value.
     pub async fn login(&self, login: &str) -> String {
         let r = self

@@ -1,14 +1,19 @@
-//! The demo school's external assessment results, task by task, as the files a school
-//! receives would carry them: ВПР in grades 4–8 in Russian, mathematics and one more
-//! subject (the world around us in grade 4, history in 5–8), and a grade-9 ОГЭ trial in
-//! mathematics.
+//! The demo school's assessment results, task by task, as the files a school receives would
+//! carry them: ВПР of spring 2026 in grades 4–8 in Russian, mathematics and one more subject
+//! (the world around us in grade 4, history in 5–8), written in the school year 2025/26 by
+//! today's pupils one grade lower (their classes of that year, [`crate::demo::prior`]); a
+//! grade-9 ОГЭ trial in mathematics in December; and the school's own administrative control
+//! work in mathematics for the first quarter in grades 5–8 (October 2026).
 //!
 //! Scores follow each pupil's latent ability from the demo journal, so ВПР marks and
 //! journal marks agree for most pupils; patterns an analyst should find are built in:
 //! - in the classes of the lenient teacher the journal mark ("Отметка по журналу") is above
 //!   the ВПР mark far more often than elsewhere, in those of the harsh teacher below;
 //! - one class does much worse on the tasks of one skill (section) than its parallel;
-//! - about 5 % of pupils miss each work, and some tasks are left undone (`X`, not 0).
+//! - about 5 % of pupils miss each work, and some tasks are left undone (`X`, not 0);
+//! - the control work follows each pupil's ВПР 2026 mathematics score plus the effect of the
+//!   pupil's mathematics teacher today: one teacher's classes do clearly better than their
+//!   ВПР predicts, another's clearly worse (the pair a value-added analysis compares).
 //!
 //! Pure and deterministic. Marks come from each work's [`Scale`], never from the data.
 
@@ -19,8 +24,10 @@ mod tests;
 
 use super::DemoSchool;
 use super::curriculum::{ALG, HIST, MATH, RUS, WORLD};
-use super::journal::{Cast, cast, talent};
+use super::journal::{Cast, busiest, cast, talent};
+use super::prior::{prior_class, prior_year_roster};
 use super::rng::Rng;
+use crate::roster::AssignmentRow;
 use crate::structure::ClassName;
 use std::collections::BTreeMap;
 use time::{Date, Month};
@@ -113,12 +120,15 @@ pub enum WorkKind {
     Vpr,
     /// A trial ОГЭ, delivered as an РЦОИ protocol.
     OgeTrial,
+    /// The school's administrative control work, delivered in the generic layout.
+    ControlWork,
 }
 
 /// One pupil's result in a work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoResult {
-    /// The 5-digit participant code (one per pupil for the whole campaign).
+    /// The 5-digit participant code (one per pupil for the whole campaign); the pupil's
+    /// roster code in the school's own control work.
     pub participant_code: String,
     /// The pupil's roster code.
     pub pupil_code: String,
@@ -163,11 +173,12 @@ impl DemoWork {
         self.tasks.iter().map(|t| i64::from(t.max)).sum()
     }
 
-    /// "ВПР 2026 Математика 4 класс".
+    /// "ВПР 2026 Математика 4 класс"; the control work's own title.
     pub fn title(&self) -> String {
         let kind = match self.kind {
             WorkKind::Vpr => "ВПР",
             WorkKind::OgeTrial => "Пробный ОГЭ",
+            WorkKind::ControlWork => return CONTROL_TITLE.to_string(),
         };
         format!("{kind} {} {} {} класс", self.year, self.subject, self.grade)
     }
@@ -207,7 +218,18 @@ pub struct DemoAssessments {
     pub harsh_staff_code: String,
     /// The class, subject and section with the weak skill.
     pub weak_skill: (ClassName, String, String),
+    /// The mathematics teacher whose classes do clearly better in the control work than
+    /// their ВПР 2026 predicts.
+    pub strong_staff_code: String,
+    /// The mathematics teacher whose classes do clearly worse.
+    pub weak_staff_code: String,
 }
+
+/// Title of the demo control work.
+pub const CONTROL_TITLE: &str = "Административная контрольная работа по математике за I четверть";
+
+/// The control work's teacher effect, in logits, for the strong (+) and the weak (−) teacher.
+const TEACHER_EFFECT: f64 = 1.1;
 
 /// The class with the weak skill, its subject and the section of the weak tasks.
 fn weak_skill() -> (ClassName, &'static str, &'static str) {
@@ -224,9 +246,11 @@ fn weak_skill() -> (ClassName, &'static str, &'static str) {
 /// How much worse the weak class does on the weak section, in logits.
 const WEAK_PENALTY: f64 = 2.5;
 
-/// Generates the ВПР of spring `vpr_year` and the ОГЭ trial of December of the demo year.
+/// Generates the ВПР of spring `vpr_year` (written in the year before the demo year), the
+/// ОГЭ trial of December of the demo year and the control work of its first quarter.
 pub fn generate_assessments(school: &DemoSchool, vpr_year: i32) -> DemoAssessments {
     let cast = cast(school);
+    let prior = prior_year_roster(school);
     let participants = participants(school);
     let code_of: BTreeMap<&str, &str> = participants
         .iter()
@@ -242,13 +266,13 @@ pub fn generate_assessments(school: &DemoSchool, vpr_year: i32) -> DemoAssessmen
             let scale = tables::vpr_scale(subject, grade);
             let mut rng = seeded(&["vpr", subject, &grade.to_string()]);
             let mut results = Vec::new();
-            for p in school.roster.pupils.iter().filter(|p| p.class.grade == grade) {
+            for p in prior.pupils.iter().filter(|p| p.class.grade == grade) {
                 if rng.percent(5) {
                     continue;
                 }
                 let weak = (p.class == weak_class && subject == weak_subject).then_some(weak_section);
                 let scores = scores(&tasks, theta(&p.code, subject, &p.class), weak, &mut rng);
-                let journal = journal_mark(school, &cast, &p.code, &p.class, subject, &mut rng);
+                let journal = journal_mark(&prior.assignments, &cast, &p.code, &p.class, subject, &mut rng);
                 results.push(result(
                     &tasks,
                     &scale,
@@ -273,6 +297,21 @@ pub fn generate_assessments(school: &DemoSchool, vpr_year: i32) -> DemoAssessmen
         }
     }
     works.push(oge_trial(school, &code_of));
+    let mut taken = vec![
+        school.logins.director_staff_code.clone(),
+        school.logins.deputy_staff_code.clone(),
+        school.logins.teacher_staff_code.clone(),
+        school.logins.class_teacher_staff_code.clone(),
+        cast.lenient.clone(),
+        cast.harsh.clone(),
+        cast.incomplete.clone(),
+    ];
+    let maths_5_8 = |subject: &str, grade: i64| (subject == MATH || subject == ALG) && (5..=8).contains(&grade);
+    let strong = busiest(school, &taken, maths_5_8);
+    taken.push(strong.clone());
+    let weak = busiest(school, &taken, maths_5_8);
+    let control = control_works(school, &works, (strong.as_str(), weak.as_str()));
+    works.extend(control);
     DemoAssessments {
         school_login: "edu010001".into(),
         municipality_code: "01".into(),
@@ -284,21 +323,26 @@ pub fn generate_assessments(school: &DemoSchool, vpr_year: i32) -> DemoAssessmen
         lenient_staff_code: cast.lenient.clone(),
         harsh_staff_code: cast.harsh.clone(),
         weak_skill: (weak_class, weak_subject.to_string(), weak_section.to_string()),
+        strong_staff_code: strong,
+        weak_staff_code: weak,
     }
 }
 
-/// Codes 10001, 10002, … for the pupils of grades 4–9 in roster order.
+/// Codes 10001, 10002, … for the pupils of grades 4–8 of the ВПР year (today's 5–9) in roster
+/// order, with their class of that year.
 fn participants(school: &DemoSchool) -> Vec<Participant> {
     school
         .roster
         .pupils
         .iter()
-        .filter(|p| (4..=9).contains(&p.class.grade))
+        .filter(|p| (5..=9).contains(&p.class.grade))
         .enumerate()
-        .map(|(i, p)| Participant {
-            code: format!("{}", 10001 + i),
-            pupil_code: p.code.clone(),
-            class: p.class.clone(),
+        .filter_map(|(i, p)| {
+            Some(Participant {
+                code: format!("{}", 10001 + i),
+                pupil_code: p.code.clone(),
+                class: prior_class(&p.class)?,
+            })
         })
         .collect()
 }
@@ -356,10 +400,11 @@ fn journal_subject(subject: &str, grade: i64) -> &str {
     if subject == MATH && grade >= 7 { ALG } else { subject }
 }
 
-/// The pupil's journal mark for the last period: ability plus the teacher's bias, rounded;
-/// a 2 is spared as often as the teacher spares one. 1 in 100 has none (came lately).
+/// The pupil's journal mark for the last period: ability plus the bias of the class's
+/// teacher in `assignments`, rounded; a 2 is spared as often as the teacher spares one.
+/// 1 in 100 has none (came lately).
 fn journal_mark(
-    school: &DemoSchool,
+    assignments: &[AssignmentRow],
     cast: &Cast,
     pupil_code: &str,
     class: &ClassName,
@@ -370,13 +415,7 @@ fn journal_mark(
         return None;
     }
     let wanted = journal_subject(subject, class.grade);
-    let teacher = school
-        .roster
-        .assignments
-        .iter()
-        .find(|a| a.class == *class && a.subject == wanted)
-        .map(|a| a.staff_code.as_str())
-        .unwrap_or_default();
+    let teacher = teacher_of(assignments, class, wanted);
     let (ability, _) = talent(pupil_code);
     let raw = ability + cast.bias(teacher) + 0.35 * normal(rng);
     let mut mark = raw.round().clamp(2.0, 5.0) as u8;
@@ -384,6 +423,80 @@ fn journal_mark(
         mark = 3;
     }
     Some(mark)
+}
+
+/// The teacher of a class in a subject ("" when none).
+fn teacher_of<'a>(assignments: &'a [AssignmentRow], class: &ClassName, subject: &str) -> &'a str {
+    assignments
+        .iter()
+        .find(|a| a.class == *class && a.subject == subject)
+        .map(|a| a.staff_code.as_str())
+        .unwrap_or_default()
+}
+
+/// The control work of each grade 5–8: every pupil of the grade today, with an ability
+/// made of the pupil's ВПР 2026 mathematics score (standardised within that work; the
+/// pupil's talent when the pupil missed it) plus the effect of the class's mathematics
+/// teacher today: `+` for `strong`, `−` for `weak`, nothing for the others.
+fn control_works(school: &DemoSchool, vpr: &[DemoWork], (strong, weak): (&str, &str)) -> Vec<DemoWork> {
+    let tasks = tables::control_tasks();
+    let scale = tables::control_scale();
+    (5..=8)
+        .map(|grade| {
+            let before = vpr
+                .iter()
+                .find(|w| w.kind == WorkKind::Vpr && w.subject == MATH && w.grade == grade - 1);
+            let z = before.map(standard_scores).unwrap_or_default();
+            let mut rng = seeded(&["control", MATH, &grade.to_string()]);
+            let results = school
+                .roster
+                .pupils
+                .iter()
+                .filter(|p| p.class.grade == grade)
+                .enumerate()
+                .map(|(seat, p)| {
+                    let teacher = teacher_of(&school.roster.assignments, &p.class, journal_subject(MATH, grade));
+                    let effect = if teacher == strong {
+                        TEACHER_EFFECT
+                    } else if teacher == weak {
+                        -TEACHER_EFFECT
+                    } else {
+                        0.0
+                    };
+                    let base = z
+                        .get(p.code.as_str())
+                        .map_or_else(|| theta(&p.code, MATH, &p.class), |z| 1.3 * z);
+                    let s = scores(&tasks, base + effect + 0.3 * normal(&mut rng), None, &mut rng);
+                    let mut r = result(&tasks, &scale, &BTreeMap::new(), &p.code, &p.class, s, None, seat);
+                    r.participant_code = p.code.clone();
+                    r
+                })
+                .collect();
+            let day = Date::from_calendar_date(school.academic_year_start, Month::October, 20).unwrap_or(Date::MIN);
+            DemoWork {
+                kind: WorkKind::ControlWork,
+                year: school.academic_year_start,
+                subject: MATH.to_string(),
+                grade,
+                date: day + time::Duration::days(grade - 5),
+                tasks: tasks.clone(),
+                scale: scale.clone(),
+                results,
+            }
+        })
+        .collect()
+}
+
+/// Each participant's primary score in a work as a z-score within the work.
+fn standard_scores(w: &DemoWork) -> BTreeMap<&str, f64> {
+    let n = w.results.len().max(1) as f64;
+    let mean = w.results.iter().map(|r| r.primary as f64).sum::<f64>() / n;
+    let var = w.results.iter().map(|r| (r.primary as f64 - mean).powi(2)).sum::<f64>() / n;
+    let sd = var.sqrt().max(1e-9);
+    w.results
+        .iter()
+        .map(|r| (r.pupil_code.as_str(), (r.primary as f64 - mean) / sd))
+        .collect()
 }
 
 #[expect(clippy::too_many_arguments, reason = "one result row from its parts")]

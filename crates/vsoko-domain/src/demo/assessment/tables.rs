@@ -168,6 +168,26 @@ const OGE_MATH: &[Row] = &[
     ("25", 2, V, O_GEOM),
 ];
 
+const C_NUM: &str = "Числа и вычисления";
+const C_EXPR: &str = "Выражения и уравнения";
+const C_WORD: &str = "Текстовые задачи";
+const C_GEOM: &str = "Геометрия";
+
+/// Demo table: the administrative control work in mathematics for the first quarter,
+/// grades 5–8, 14 points.
+const CONTROL_MATH: &[Row] = &[
+    ("1", 1, B, C_NUM),
+    ("2", 1, B, C_NUM),
+    ("3", 1, B, C_EXPR),
+    ("4", 1, B, C_EXPR),
+    ("5", 1, B, C_WORD),
+    ("6", 1, B, C_GEOM),
+    ("7", 2, P, C_EXPR),
+    ("8", 2, P, C_WORD),
+    ("9", 2, P, C_GEOM),
+    ("10", 2, V, C_WORD),
+];
+
 /// Short-answer tasks of the ОГЭ table (the rest have a full answer).
 pub(super) const OGE_SHORT_ANSWER: usize = 19;
 
@@ -189,6 +209,20 @@ pub(super) fn vpr_tasks(subject: &str, grade: i64) -> Vec<Task> {
 /// The task table of the ОГЭ mathematics trial.
 pub(super) fn oge_tasks() -> Vec<Task> {
     tasks(OGE_MATH)
+}
+
+/// The task table of the demo control work.
+pub(super) fn control_tasks() -> Vec<Task> {
+    tasks(CONTROL_MATH)
+}
+
+/// The control work's scale: 5 / 8 / 11 points of 14.
+pub(super) fn control_scale() -> Scale {
+    Scale {
+        mins: [5, 8, 11],
+        condition: None,
+        source: "demo",
+    }
 }
 
 fn tasks(rows: &[Row]) -> Vec<Task> {

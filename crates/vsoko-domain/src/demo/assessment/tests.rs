@@ -75,7 +75,9 @@ fn every_result_is_consistent_with_its_table_and_scale() {
             let sum: i64 = r.scores.iter().map(|s| i64::from(s.unwrap_or(0))).sum();
             assert_eq!(r.primary, sum);
             assert_eq!(r.mark, w.scale.mark(&w.tasks, &r.scores));
-            assert_eq!(r.participant_code.len(), 5, "{}", r.participant_code);
+            if w.kind != WorkKind::ControlWork {
+                assert_eq!(r.participant_code.len(), 5, "{}", r.participant_code);
+            }
             assert_eq!(r.class.grade, w.grade);
         }
         let mut codes: Vec<&str> = w.results.iter().map(|r| r.participant_code.as_str()).collect();
@@ -141,11 +143,10 @@ fn comparison(filter: impl Fn(&DemoWork, &DemoResult) -> bool) -> (f64, f64, f64
 }
 
 fn taught_by(staff: &str) -> impl Fn(&DemoWork, &DemoResult) -> bool + '_ {
-    let school = generate();
+    let prior = prior_year_roster(&generate());
     move |w: &DemoWork, r: &DemoResult| {
         let subject = journal_subject(&w.subject, w.grade);
-        school
-            .roster
+        prior
             .assignments
             .iter()
             .any(|a| a.staff_code == staff && a.class == r.class && a.subject == subject)
@@ -227,7 +228,7 @@ fn the_weak_class_lags_its_parallel_on_one_skill_only() {
 #[test]
 fn some_pupils_miss_a_work_and_some_tasks_are_left_undone() {
     let w = vpr(RUS, 5);
-    let in_grade = generate().roster.pupils.iter().filter(|p| p.class.grade == 5).count();
+    let in_grade = generate().roster.pupils.iter().filter(|p| p.class.grade == 6).count();
     assert!(w.results.len() < in_grade && w.results.len() * 10 >= in_grade * 8);
     let undone = data()
         .works
@@ -240,17 +241,17 @@ fn some_pupils_miss_a_work_and_some_tasks_are_left_undone() {
 }
 
 #[test]
-fn participant_codes_are_one_per_pupil_of_grades_four_to_nine() {
+fn participant_codes_are_one_per_pupil_of_grades_four_to_eight_of_the_vpr_year() {
     let d = data();
     let school = generate();
     let expected = school
         .roster
         .pupils
         .iter()
-        .filter(|p| (4..=9).contains(&p.class.grade))
+        .filter(|p| (5..=9).contains(&p.class.grade))
         .count();
     assert_eq!(d.participants.len(), expected);
-    for w in &d.works {
+    for w in d.works.iter().filter(|w| w.kind != WorkKind::ControlWork) {
         for r in &w.results {
             assert!(
                 d.participants
@@ -274,4 +275,139 @@ fn vpr_dates_are_weekdays_in_the_window() {
         assert_eq!(d.year(), 2026);
     }
     assert_eq!(vpr(MATH, 4).title(), "ВПР 2026 Математика 4 класс");
+}
+
+#[test]
+fn the_vpr_of_spring_2026_is_written_in_last_years_classes() {
+    let school = generate();
+    for w in data().works.iter().filter(|w| w.kind == WorkKind::Vpr) {
+        for r in &w.results {
+            let today = school
+                .roster
+                .pupils
+                .iter()
+                .find(|p| p.code == r.pupil_code)
+                .expect("pupil");
+            assert_eq!(prior_class(&today.class).as_ref(), Some(&r.class), "{}", w.title());
+        }
+    }
+    // The ОГЭ trial and the control work are this year's.
+    for w in data().works.iter().filter(|w| w.kind != WorkKind::Vpr) {
+        for r in &w.results {
+            let today = school
+                .roster
+                .pupils
+                .iter()
+                .find(|p| p.code == r.pupil_code)
+                .expect("pupil");
+            assert_eq!(today.class, r.class, "{}", w.title());
+        }
+    }
+}
+
+/// The control work's primary score minus what the pupil's ВПР 2026 score predicts (least
+/// squares within the grade, the way a pair of works of one cohort is compared), averaged
+/// over the pupils of each (grade, teacher), in points.
+fn value_added() -> BTreeMap<(i64, String), (f64, usize)> {
+    let school = generate();
+    let mut out: BTreeMap<(i64, String), (f64, usize)> = BTreeMap::new();
+    for cw in data().works.iter().filter(|w| w.kind == WorkKind::ControlWork) {
+        let before = vpr(MATH, cw.grade - 1);
+        let pairs: Vec<(&DemoResult, f64)> = cw
+            .results
+            .iter()
+            .filter_map(|r| {
+                let v = before.results.iter().find(|b| b.pupil_code == r.pupil_code)?;
+                Some((r, v.primary as f64))
+            })
+            .collect();
+        let n = pairs.len() as f64;
+        let (mx, my) = (
+            pairs.iter().map(|p| p.1).sum::<f64>() / n,
+            pairs.iter().map(|p| p.0.primary as f64).sum::<f64>() / n,
+        );
+        let sxy: f64 = pairs.iter().map(|p| (p.1 - mx) * (p.0.primary as f64 - my)).sum();
+        let sxx: f64 = pairs.iter().map(|p| (p.1 - mx).powi(2)).sum();
+        let slope = sxy / sxx;
+        assert!(
+            slope > 0.2,
+            "grade {}: control work follows the ВПР, slope {slope:.2}",
+            cw.grade
+        );
+        for (r, x) in pairs {
+            let subject = journal_subject(MATH, cw.grade);
+            let teacher = school
+                .roster
+                .assignments
+                .iter()
+                .find(|a| a.class == r.class && a.subject == subject)
+                .map(|a| a.staff_code.clone())
+                .unwrap_or_default();
+            let e = out.entry((cw.grade, teacher)).or_default();
+            e.0 += r.primary as f64 - (my + slope * (x - mx));
+            e.1 += 1;
+        }
+    }
+    out.into_iter().map(|(k, (sum, n))| (k, (sum / n as f64, n))).collect()
+}
+
+#[test]
+fn one_maths_teacher_adds_clearly_more_than_the_vpr_predicts_and_one_clearly_less() {
+    let d = data();
+    let school = generate();
+    assert!(!d.strong_staff_code.is_empty() && !d.weak_staff_code.is_empty());
+    assert_ne!(d.strong_staff_code, d.weak_staff_code);
+    let va = value_added();
+    eprintln!("{va:?}");
+    // In every grade the strong (weak) teacher shares with a colleague, the strong teacher's
+    // pupils gain at least a point and a half more (less) than the colleague's.
+    let mut contrasts = [0, 0];
+    for ((grade, teacher), (v, n)) in &va {
+        let sign = if teacher == &d.strong_staff_code {
+            1.0
+        } else if teacher == &d.weak_staff_code {
+            -1.0
+        } else {
+            continue;
+        };
+        assert!(*n >= 20, "{grade} {teacher}: n = {n}");
+        for ((g, other), (w, _)) in &va {
+            if g == grade && other != teacher && other != &d.strong_staff_code && other != &d.weak_staff_code {
+                let gap = sign * (v - w);
+                assert!(gap >= 1.5, "grade {grade}: {teacher} {v:.2} vs {other} {w:.2}");
+                contrasts[usize::from(sign < 0.0)] += 1;
+            }
+        }
+    }
+    assert!(contrasts[0] >= 1 && contrasts[1] >= 1, "{contrasts:?}");
+    // Every class of the two teachers has at least 20 pupils in the work, and neither is
+    // behind a demo login.
+    for staff in [&d.strong_staff_code, &d.weak_staff_code] {
+        assert!(
+            ![
+                &school.logins.teacher_staff_code,
+                &school.logins.class_teacher_staff_code
+            ]
+            .contains(&staff)
+        );
+        for cw in d.works.iter().filter(|w| w.kind == WorkKind::ControlWork) {
+            let subject = journal_subject(MATH, cw.grade);
+            for a in school
+                .roster
+                .assignments
+                .iter()
+                .filter(|a| &a.staff_code == staff && a.subject == subject && a.class.grade == cw.grade)
+            {
+                let n = cw.results.iter().filter(|r| r.class == a.class).count();
+                assert!(n >= 20, "{}: {n}", a.class);
+            }
+        }
+    }
+    let dates: Vec<String> = d
+        .works
+        .iter()
+        .filter(|w| w.kind == WorkKind::ControlWork)
+        .map(|w| format!("{} {}", w.grade, w.date))
+        .collect();
+    assert_eq!(dates, ["5 2026-10-20", "6 2026-10-21", "7 2026-10-22", "8 2026-10-23"]);
 }

@@ -23,7 +23,7 @@ use crate::structure::{ClassName, PeriodKind, default_periods};
 use time::Date;
 
 pub(in crate::demo) use pupils::talent;
-pub(in crate::demo) use teachers::{Cast, cast};
+pub(in crate::demo) use teachers::{Cast, busiest, cast};
 
 /// Seed of the journal; a different value changes every mark and absence of the demo.
 const SEED: u64 = 0x0D0C_2026_10C5;

@@ -87,7 +87,7 @@ pub(in crate::demo) fn cast(school: &DemoSchool) -> Cast {
 
 /// The teacher, not yet `taken`, with most classes among assignments matching `fits`
 /// (subject, grade); ties go to the lower staff code. "" when nobody fits.
-fn busiest(school: &DemoSchool, taken: &[String], fits: impl Fn(&str, i64) -> bool) -> String {
+pub(in crate::demo) fn busiest(school: &DemoSchool, taken: &[String], fits: impl Fn(&str, i64) -> bool) -> String {
     let mut classes: Vec<(&str, BTreeSet<String>)> = Vec::new();
     for a in &school.roster.assignments {
         if taken.contains(&a.staff_code) || !fits(&a.subject, a.class.grade) {

@@ -7,7 +7,8 @@
 //! small groups say "too few to judge". The figures come from `vsoko_domain::analytics`,
 //! whose methods are pinned to external oracles.
 
-mod view;
+mod export;
+pub(crate) mod view;
 
 use crate::auth::{Auth, school_of};
 use crate::error::{AppError, AppResult};
@@ -15,16 +16,20 @@ use crate::page::PageCtx;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
 use view::AnalysisPage;
+use vsoko_store::Viewer;
 use vsoko_store::assessment::{conversions, read};
 use vsoko_store::results;
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/assessments/{id}/analysis", get(show))
+    Router::new()
+        .route("/assessments/{id}/analysis", get(show))
+        .route("/assessments/{id}/analysis.xlsx", get(xlsx))
 }
 
 /// Query: one class to look at (default: all the viewer may see).
@@ -34,20 +39,23 @@ pub struct AnalysisQuery {
     class: Option<String>,
 }
 
-async fn show(
-    State(state): State<AppState>,
-    Auth(v): Auth,
-    Path(id): Path<Uuid>,
-    Query(q): Query<AnalysisQuery>,
-) -> AppResult<AnalysisPage> {
-    if !results::may_analyse(&v) {
+/// What the page and the export read: the procedure, its tasks, the results in scope and
+/// the class in focus (404 for a class without results in scope).
+struct Loaded {
+    procedure: read::Procedure,
+    tasks: Vec<read::Task>,
+    rows: Vec<read::AssessmentResult>,
+    class: Option<String>,
+}
+
+async fn load(state: &AppState, v: &Viewer, id: Uuid, q: &AnalysisQuery) -> AppResult<Loaded> {
+    if !results::may_analyse(v) {
         return Err(AppError::NotFound);
     }
-    let school = school_of(&v)?;
-    let procedure = read::procedure(&state.db, &v, id).await?.ok_or(AppError::NotFound)?;
-    let tasks = read::tasks(&state.db, &v, id).await?;
-    let rows = read::results(&state.db, &v, id).await?;
-    let conversion = conversions::of_procedure(&state.db, school, id).await?;
+    school_of(v)?;
+    let procedure = read::procedure(&state.db, v, id).await?.ok_or(AppError::NotFound)?;
+    let tasks = read::tasks(&state.db, v, id).await?;
+    let rows = read::results(&state.db, v, id).await?;
     let class = q
         .class
         .as_deref()
@@ -59,13 +67,43 @@ async fn show(
     {
         return Err(AppError::NotFound);
     }
+    Ok(Loaded {
+        procedure,
+        tasks,
+        rows,
+        class,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<Uuid>,
+    Query(q): Query<AnalysisQuery>,
+) -> AppResult<AnalysisPage> {
+    let l = load(&state, &v, id, &q).await?;
+    let conversion = conversions::of_procedure(&state.db, school_of(&v)?, id).await?;
     let ctx = PageCtx::new(&state, &v, &format!("/assessments/{id}/analysis"));
     Ok(AnalysisPage::new(
         ctx,
-        &procedure,
-        &tasks,
-        &rows,
+        &l.procedure,
+        &l.tasks,
+        &l.rows,
         conversion.as_ref().map(|c| &c.table),
-        class,
+        l.class,
     ))
+}
+
+/// The page's tables as a workbook, same focus and scope.
+async fn xlsx(
+    State(state): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<Uuid>,
+    Query(q): Query<AnalysisQuery>,
+) -> AppResult<Response> {
+    let l = load(&state, &v, id, &q).await?;
+    let tr = vsoko_i18n::Tr::new(&v.locale);
+    let sheet = export::sheet(&tr, &l.procedure, &l.tasks, &l.rows, l.class.as_deref());
+    let bytes = vsoko_reports::analytics::analysis_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    Ok(crate::routes::download::xlsx("analysis.xlsx", "analysis.xlsx", bytes))
 }

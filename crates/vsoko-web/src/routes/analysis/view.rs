@@ -11,6 +11,7 @@ use vsoko_domain::analytics::items::{self, Level, ScoreMatrix, Status, TaskSpec,
 use vsoko_domain::analytics::objectivity::Objectivity;
 use vsoko_domain::assessment::{ConversionTable, Output};
 use vsoko_i18n::Tr;
+use vsoko_reports::analytics::MarksRow;
 use vsoko_reports::charts::{
     Boundary, CompletionBar, CompletionChart, HistogramChart, SharesChart, SharesSeries, completion_svg, histogram_svg,
     shares_svg,
@@ -32,7 +33,7 @@ fn num(tr: &Tr, x: Option<f64>, places: usize) -> String {
     x.map_or_else(|| "—".into(), |x| decimal(tr, x, places))
 }
 
-fn status_class(s: Option<Status>) -> &'static str {
+pub(crate) fn status_class(s: Option<Status>) -> &'static str {
     match s {
         Some(Status::Deficit) => "deficit",
         Some(Status::Uncertain) => "uncertain",
@@ -41,7 +42,7 @@ fn status_class(s: Option<Status>) -> &'static str {
     }
 }
 
-fn level_text(level: &str) -> String {
+pub(crate) fn level_text(level: &str) -> String {
     if level.is_empty() {
         "—".into()
     } else {
@@ -134,9 +135,10 @@ pub struct AnalysisPage {
     histogram: String,
     conditional_note: bool,
     unknown_levels: bool,
+    export_href: String,
 }
 
-fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
+pub(crate) fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
     tasks
         .iter()
         .map(|t| TaskSpec {
@@ -159,11 +161,11 @@ fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
         .collect()
 }
 
-fn mark_u8(m: Option<i64>) -> Option<u8> {
+pub(crate) fn mark_u8(m: Option<i64>) -> Option<u8> {
     m.and_then(|m| u8::try_from(m).ok()).filter(|m| (2..=5).contains(m))
 }
 
-fn pupils(rows: &[&AssessmentResult], k: usize) -> Vec<PupilScores> {
+pub(crate) fn pupils(rows: &[&AssessmentResult], k: usize) -> Vec<PupilScores> {
     rows.iter()
         .map(|r| PupilScores {
             pupil: r.participant_code.clone(),
@@ -185,26 +187,42 @@ fn mean_ci(x: &[f64]) -> Option<(f64, f64)> {
     Some((m - half, m + half))
 }
 
-fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
+/// The marks of a group as numbers (the page and the XLSX export).
+pub(crate) fn marks_row(label: String, rows: &[&AssessmentResult]) -> MarksRow {
     let marks: Vec<u8> = rows.iter().filter_map(|r| mark_u8(r.mark)).collect();
     let primary: Vec<f64> = rows.iter().filter_map(|r| r.primary_score).map(|s| s as f64).collect();
     let n = marks.len();
     let count = |m: u8| marks.iter().filter(|&&x| x == m).count();
     let share = |k: usize| (n > 0).then(|| k as f64 / n as f64);
-    let good = count(4) + count(5);
-    MarksLine {
+    MarksRow {
         label,
         n,
-        shares: (2..=5).map(|m| (count(m), pct(tr, share(count(m))))).collect(),
-        mean_primary: num(tr, describe::mean(&primary), 1),
-        mean_primary_ci: mean_ci(&primary).map_or_else(String::new, |(lo, hi)| {
+        counts: [2u8, 3, 4, 5].map(count),
+        shares: [2u8, 3, 4, 5].map(|m| share(count(m))),
+        mean_primary: describe::mean(&primary),
+        mean_primary_ci: mean_ci(&primary),
+        success: share(n - count(2)),
+        quality: share(count(4) + count(5)),
+    }
+}
+
+fn marks_line(tr: &Tr, label: String, rows: &[&AssessmentResult]) -> MarksLine {
+    let m = marks_row(label, rows);
+    MarksLine {
+        shares: m.counts.iter().zip(&m.shares).map(|(c, s)| (*c, pct(tr, *s))).collect(),
+        mean_primary: num(tr, m.mean_primary, 1),
+        mean_primary_ci: m.mean_primary_ci.map_or_else(String::new, |(lo, hi)| {
             format!("{}–{}", decimal(tr, lo, 1), decimal(tr, hi, 1))
         }),
-        success: pct(tr, share(n - count(2))),
-        quality: pct(tr, share(good)),
-        quality_ci: wilson(good as f64, n)
+        success: pct(tr, m.success),
+        quality: pct(tr, m.quality),
+        quality_ci: m
+            .quality
+            .and_then(|q| wilson(q * m.n as f64, m.n))
             .map_or_else(String::new, |(lo, hi)| format!("{}–{}", pct0(tr, lo), pct0(tr, hi))),
-        small: n < MIN_N,
+        small: m.n < MIN_N,
+        n: m.n,
+        label: m.label,
     }
 }
 
@@ -502,6 +520,14 @@ impl AnalysisPage {
         )
         .unwrap_or_default();
 
+        let export_href = format!(
+            "/assessments/{}/analysis.xlsx{}",
+            procedure.id,
+            focus
+                .as_deref()
+                .map(|c| format!("?class={}", crate::routes::download::percent_encode(c)))
+                .unwrap_or_default()
+        );
         AnalysisPage {
             title: procedure.title.clone(),
             procedure_id: procedure.id.to_string(),
@@ -525,6 +551,7 @@ impl AnalysisPage {
             histogram,
             conditional_note,
             unknown_levels: tasks.iter().any(|t| t.level.is_empty()),
+            export_href,
             ctx,
         }
     }

@@ -216,12 +216,16 @@ fn read_options(
                 Ok(c) => match c.table.check() {
                     Ok(()) => Some(c),
                     Err(e) => {
-                        errors.push(bad_table(name, 0, &e.to_string()));
+                        errors.push(bad_table(
+                            name,
+                            0,
+                            Msg::new("assessment-import-error-table").arg("error", e.to_string()),
+                        ));
                         None
                     }
                 },
                 Err(e) => {
-                    errors.push(bad_table(name, e.line, &e.message));
+                    errors.push(bad_table(name, e.line, e.msg));
                     None
                 }
             }
@@ -246,8 +250,8 @@ fn read_options(
     Ok((layout.flatten().unwrap_or(AssessmentLayout::Vpr), expect, table))
 }
 
-fn bad_table(file: &str, line: usize, error: &str) -> ImportError {
+fn bad_table(file: &str, line: usize, msg: Msg) -> ImportError {
     let location = Location::file(file);
     let location = if line > 0 { location.with_row(line) } else { location };
-    ImportError::new(location, Msg::new("assessment-import-error-table").arg("error", error))
+    ImportError::new(location, msg)
 }

@@ -30,7 +30,7 @@ use vsoko_store::journal::{grid, policy};
 use vsoko_store::{Actor, Viewer};
 
 /// A problem document (RFC 9457) with a message for the page, naming the field when there is one.
-fn problem(status: StatusCode, field: Option<&str>, detail: String) -> Response {
+pub(crate) fn problem(status: StatusCode, field: Option<&str>, detail: String) -> Response {
     let errors = field.map(|f| BTreeMap::from([(f.to_string(), detail.clone())]));
     let body = Problem {
         status: status.as_u16(),

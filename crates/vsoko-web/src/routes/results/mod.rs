@@ -5,6 +5,7 @@
 //! the school; a ШМО head their subjects; a teacher their own classes; a class teacher their
 //! classes. Nobody is ranked: small groups say "too few to judge".
 
+mod signals;
 mod view;
 
 use crate::auth::{Auth, school_of};
@@ -13,6 +14,7 @@ use crate::page::PageCtx;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -23,7 +25,9 @@ use vsoko_store::structure::years::{self, Period};
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/results", get(index))
+    Router::new()
+        .route("/results", get(index))
+        .route("/results.xlsx", get(xlsx))
 }
 
 /// Query: period (default: the last period that has term marks, else the current one), and
@@ -45,27 +49,61 @@ fn parse_id(text: Option<&str>) -> AppResult<Option<Uuid>> {
     }
 }
 
+/// The page: the period's tables and, for the whole scope, the overview of the latest
+/// procedures (lenient marking, problem zones, value-added by class).
 async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ResultsQuery>) -> AppResult<ResultsPage> {
-    if !results::may_analyse(&v) {
+    let (page, focus) = build(&state, &v, &q).await?;
+    let query = export_query(&q);
+    let page = page.with_export_query(query);
+    if focus == Focus::School {
+        let signals = signals::load(&state, &v, &vsoko_i18n::Tr::new(&v.locale)).await?;
+        return Ok(page.with_signals(signals));
+    }
+    Ok(page)
+}
+
+/// The tables of the page as a workbook, same period, focus and scope.
+async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ResultsQuery>) -> AppResult<Response> {
+    let (page, _) = build(&state, &v, &q).await?;
+    let bytes =
+        vsoko_reports::analytics::results_xlsx(&page.sheet()).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    Ok(crate::routes::download::xlsx("results.xlsx", "results.xlsx", bytes))
+}
+
+/// The same query for the export link.
+fn export_query(q: &ResultsQuery) -> String {
+    [("period", &q.period), ("class", &q.class), ("subject", &q.subject)]
+        .iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", v.trim()))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> AppResult<(ResultsPage, Focus)> {
+    if !results::may_analyse(v) {
         return Err(AppError::NotFound);
     }
-    let school = school_of(&v)?;
-    let ctx = PageCtx::new(&state, &v, "/results");
-    let procedures = read::procedures(&state.db, &v, None).await?;
+    let school = school_of(v)?;
+    let ctx = PageCtx::new(state, v, "/results");
+    let procedures = read::procedures(&state.db, v, None).await?;
     let Some(year) = years::current(&state.db, school).await? else {
-        return Ok(ResultsPage::empty(ctx).with_procedures(procedures));
+        return Ok((ResultsPage::empty(ctx).with_procedures(procedures), Focus::School));
     };
     let periods = years::periods(&state.db, school, year.id).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let (period, rows) = match parse_id(q.period.as_deref())? {
         Some(id) => {
             let p = periods.iter().find(|p| p.id == id).cloned().ok_or(AppError::NotFound)?;
-            let rows = results::period_results(&state.db, &v, &p).await?;
+            let rows = results::period_results(&state.db, v, &p).await?;
             (p, rows)
         }
-        None => match default_period(&state, &v, &periods, today).await? {
+        None => match default_period(state, v, &periods, today).await? {
             Some(found) => found,
-            None => return Ok(ResultsPage::empty(ctx).with_procedures(procedures)),
+            None => return Ok((ResultsPage::empty(ctx).with_procedures(procedures), Focus::School)),
         },
     };
     // The period before, of the same kind (quarter 2 → quarter 1), from the year's periods.
@@ -73,7 +111,7 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
         .iter()
         .find(|p| p.kind == period.kind && p.idx == period.idx - 1)
     {
-        Some(p) => Some((results::period_results(&state.db, &v, p).await?, p.clone())),
+        Some(p) => Some((results::period_results(&state.db, v, p).await?, p.clone())),
         None => None,
     };
     let focus = match (parse_id(q.class.as_deref())?, parse_id(q.subject.as_deref())?) {
@@ -82,7 +120,10 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
         (None, None) => Focus::School,
         _ => return Err(AppError::NotFound),
     };
-    Ok(ResultsPage::new(ctx, &period, &periods, rows, before, focus).with_procedures(procedures))
+    Ok((
+        ResultsPage::new(ctx, &period, &periods, rows, before, focus).with_procedures(procedures),
+        focus,
+    ))
 }
 
 /// The last period that has begun and has any term marks in the viewer's scope, else the

@@ -2,6 +2,7 @@
 //! the change since the previous period (judged only when both sides have enough pupils),
 //! and a server-side chart of the marks distribution.
 
+use super::signals::Signals;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
@@ -12,6 +13,7 @@ use vsoko_domain::analytics::items::wilson;
 use vsoko_domain::analytics::quality::{Change, dynamics, group_metrics};
 use vsoko_domain::journal::{MarkCounts, Metrics, SouLowWeight};
 use vsoko_i18n::Tr;
+use vsoko_reports::analytics::{ResultsRow, ResultsSheet, ResultsTable};
 use vsoko_reports::charts::{SharesChart, SharesSeries, shares_svg};
 use vsoko_store::results::ResultRow;
 use vsoko_store::structure::years::Period;
@@ -71,6 +73,10 @@ pub struct Line {
     /// Raw values for tests and scripts (data-* attributes).
     quality_raw: String,
     success_raw: String,
+    /// The metrics, interval and judged change as numbers (the XLSX export).
+    metrics: Metrics,
+    ci: Option<(f64, f64)>,
+    delta: Option<f64>,
 }
 
 fn line(tr: &Tr, label: String, href: Option<String>, now: &MarkCounts, before: Option<&MarkCounts>) -> Line {
@@ -79,13 +85,15 @@ fn line(tr: &Tr, label: String, href: Option<String>, now: &MarkCounts, before: 
         .knowledge_quality
         .and_then(|q| wilson(q * m.n as f64, usize::try_from(m.n).unwrap_or(0)));
     let small = m.n < MIN_N;
-    let (change, change_class, n_before) = match before {
+    let (change, change_class, n_before, delta) = match before {
         Some(b) => {
             let mb = group_metrics([b], SouLowWeight::default());
             let d = dynamics(&mb, &m);
-            describe_change(tr, &d.knowledge_quality)
+            let (text, class, n) = describe_change(tr, &d.knowledge_quality);
+            let judged = d.knowledge_quality.n_before >= MIN_N && d.knowledge_quality.n_after >= MIN_N;
+            (text, class, n, d.knowledge_quality.delta.filter(|_| judged))
         }
-        None => (tr.t("results-no-previous"), "muted", 0),
+        None => (tr.t("results-no-previous"), "muted", 0, None),
     };
     Line {
         label,
@@ -105,6 +113,9 @@ fn line(tr: &Tr, label: String, href: Option<String>, now: &MarkCounts, before: 
         small,
         quality_raw: m.knowledge_quality.map_or_else(String::new, |q| format!("{q:.6}")),
         success_raw: m.success_rate.map_or_else(String::new, |q| format!("{q:.6}")),
+        ci: if small { None } else { ci },
+        delta,
+        metrics: m,
     }
 }
 
@@ -162,6 +173,8 @@ pub struct ResultsPage {
     tables: Vec<Table>,
     chart: String,
     procedures: Vec<ProcedureLink>,
+    signals: Option<Signals>,
+    export_query: String,
 }
 
 /// An assessment procedure in scope, linking to its analysis.
@@ -224,6 +237,93 @@ impl ResultsPage {
             tables: Vec::new(),
             chart: String::new(),
             procedures: Vec::new(),
+            signals: None,
+            export_query: String::new(),
+        }
+    }
+
+    /// Adds the overview of the latest procedures (school focus only).
+    pub fn with_signals(mut self, signals: Signals) -> ResultsPage {
+        self.signals = Some(signals);
+        self
+    }
+
+    /// Sets the query string of the XLSX link (the same period and focus).
+    pub fn with_export_query(mut self, query: String) -> ResultsPage {
+        self.export_query = query;
+        self
+    }
+
+    /// The tables as the XLSX export writes them: the focus line, then each table.
+    pub fn sheet(&self) -> ResultsSheet {
+        let tr = &self.ctx.tr;
+        let row = |l: &Line| ResultsRow {
+            label: l.label.clone(),
+            n: l.n,
+            success: l.metrics.success_rate,
+            quality: l.metrics.knowledge_quality,
+            quality_ci_low: l.ci.map(|c| c.0),
+            quality_ci_high: l.ci.map(|c| c.1),
+            sou: l.metrics.degree_of_learning,
+            mean: l.metrics.mean_mark,
+            mean_n: l.metrics.mean_n,
+            change_pp: l.delta.map(|d| d * 100.0),
+            change_text: l.change.clone(),
+            n_before: l.n_before,
+        };
+        let mut tables: Vec<ResultsTable> = self
+            .total
+            .iter()
+            .map(|t| ResultsTable {
+                title: tr.t("results-total"),
+                rows: vec![row(t)],
+            })
+            .collect();
+        tables.extend(self.tables.iter().map(|t| ResultsTable {
+            title: t.title.clone(),
+            rows: t.lines.iter().map(row).collect(),
+        }));
+        ResultsSheet {
+            sheet_name: tr.t("results-sheet"),
+            title: if self.focus_label.is_empty() {
+                self.title.clone()
+            } else {
+                format!("{}: {}", self.title, self.focus_label)
+            },
+            subtitle: format!(
+                "{}. {}",
+                self.period_label,
+                tr.t(if self.by_terms {
+                    "results-basis-terms"
+                } else {
+                    "results-basis-current"
+                })
+            ),
+            headers: [
+                "",
+                "n",
+                "control-col-success",
+                "control-col-quality",
+                "results-col-ci-low",
+                "results-col-ci-high",
+                "control-col-sou",
+                "control-col-mean",
+                "results-col-mean-n",
+                "results-col-change-pp",
+                "results-col-change",
+                "results-col-n-before",
+            ]
+            .iter()
+            .map(|k| {
+                if k.is_empty() || *k == "n" {
+                    (*k).to_string()
+                } else {
+                    tr.t(k)
+                }
+            })
+            .collect(),
+            tables,
+            note: tr.t("results-support"),
         }
     }
 

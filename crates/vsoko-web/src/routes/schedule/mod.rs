@@ -14,7 +14,7 @@ use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -458,15 +458,5 @@ async fn xlsx(State(state): State<AppState>, Auth(v): Auth) -> AppResult<Respons
     let sheet = view::sheet(&tr, &year, &school, &entries);
     let bytes = vsoko_reports::schedule::schedule_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     let ascii = format!("schedule-{}.xlsx", year.start_date.year());
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::routes::download::xlsx(&ascii, &ascii, bytes))
 }

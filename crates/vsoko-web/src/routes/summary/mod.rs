@@ -11,8 +11,7 @@ use crate::page::PageCtx;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -105,28 +104,5 @@ async fn xlsx(
     let bytes = vsoko_reports::journal::summary_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     let name = format!("summary-{}-{}.xlsx", shown.class.name, shown.period.idx);
     let ascii = format!("summary-{}.xlsx", shown.period.idx);
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::routes::download::xlsx(&name, &ascii, bytes))
 }

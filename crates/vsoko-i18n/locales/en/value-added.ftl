@@ -1,0 +1,40 @@
+va-nav = Value-added
+va-title = Value-added
+va-sheet = Value-added
+va-intro = Progress of the same pupils between two works in one subject, allowing for where they started: a random-intercept model of the class (REML) with empirical-Bayes estimates, and the simple residual gain beside it.
+va-no-pairs = No pair of works to compare: two works in one subject held at different times, each with at least 10 pupils linked to the roster in both, are needed.
+va-pair = Pair of works (prior → current)
+va-linked = { $n ->
+    [one] { $n } pupil in both
+   *[other] { $n } pupils in both
+}
+va-hint = The effect is how far the current work lies above (+) or below (−) what the prior work predicts, in primary points, shrunk towards the school mean; the 95 % interval is ± 1.96 posterior SD. Reliability is the share of the difference between means that belongs to the group. The residual gain is the mean residual of ordinary regression with a t-interval. Groups are not ranked; a group whose interval holds 0 is not distinguishable from the school.
+va-model = Model
+va-pupils = Pupils in both works
+va-groups = Groups
+va-slope = Slope β₁
+va-intercept = Intercept β₀
+va-tau2 = Between-group variance τ²
+va-sigma2 = Within-group variance σ²
+va-boundary = The between-group variance is estimated as 0: every effect is 0; compare the residual gains.
+va-by-class = By class
+va-by-teacher = By teacher
+va-support = Methodical support, not appraisal of a teacher's work: ВПР results are not used to evaluate teachers (Rosobrnadzor letter 02-86). Seen only by the director, the deputy and the teacher himself.
+va-col-group = Group
+va-col-effect = Effect
+va-col-ci = 95 % interval
+va-col-low = low
+va-col-high = high
+va-col-reliability = Reliability
+va-col-gain = Residual gain
+va-col-verdict = Verdict
+va-verdict-too-few = too few to judge (under 10 pupils)
+va-verdict-as-school = not distinguishable from the school
+va-verdict-above = above expected
+va-verdict-below = below expected
+va-low-reliability = low reliability: 10–19 pupils
+va-error-too-few-pupils = Too few pupils have results in both works.
+va-error-too-few-classes = At least two classes with results in both works are needed.
+va-error-constant-prior = Every pupil has the same prior score: no model can be fitted.
+va-error-no-variance = The current scores are an exact line of the prior ones: nothing to compare.
+va-chart-axis = Effect, primary points (0 — as the school)

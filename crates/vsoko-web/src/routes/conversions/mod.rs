@@ -1,0 +1,271 @@
+//! The school's conversion tables (issue 4 §2): `/admin/conversions` lists them with their
+//! provenance (document, year, link) and takes a new or changed table as an uploaded file or
+//! pasted text in the reference format (`data/reference/assessments/*.conversion.csv`),
+//! showing the line of any error and writing nothing then; `/admin/conversions/{id}` shows
+//! one table. Unchanged copies of the shipped reference tables are read-only: "copy to edit"
+//! puts their text into the form, and saving it replaces the school's copy. Teachers see
+//! the tables (to pick one for a control work); the administration and the deputy change them.
+
+use crate::auth::{Auth, school_of};
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+use crate::routes::upload::clean_file_name;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use uuid::Uuid;
+use vsoko_domain::assessment::reference::{RefError, parse_conversion, write_conversion};
+use vsoko_domain::assessment::{Band, Output};
+use vsoko_domain::msg::Location;
+use vsoko_domain::roles::Role;
+use vsoko_i18n::Tr;
+use vsoko_store::assessment::conversions::{self, StoredConversion};
+use vsoko_store::{Actor, Viewer};
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/conversions", get(index).post(upload))
+        .route("/admin/conversions/{id}", get(show))
+}
+
+/// Whether the viewer may add and change the school's tables (administrator, deputy).
+pub fn may_edit(v: &Viewer) -> bool {
+    v.school_id.is_some() && (v.has(Role::Admin) || v.has(Role::Deputy))
+}
+
+/// Staff of a school see the tables; others get 403.
+fn reader(v: &Viewer) -> AppResult<Uuid> {
+    let school = school_of(v)?;
+    if v.roles.iter().any(|r| r.is_staff()) {
+        Ok(school)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A provenance line split into its label and text (`link` lines become links).
+pub struct Provenance {
+    label: String,
+    text: String,
+    is_link: bool,
+}
+
+fn provenance(c: &StoredConversion) -> Vec<Provenance> {
+    c.provenance
+        .lines()
+        .map(|l| {
+            let (label, text) = l.split_once(':').unwrap_or(("", l));
+            let text = text.trim().to_string();
+            Provenance {
+                is_link: label.trim() == "link" && (text.starts_with("https://") || text.starts_with("http://")),
+                label: label.trim().to_string(),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The message keys naming a table's kind and output.
+fn labels(c: &StoredConversion) -> (String, String) {
+    (
+        format!("conversion-kind-{}", c.kind),
+        format!("conversion-output-{}", c.table.output.code()),
+    )
+}
+
+/// A table in the list.
+pub struct TableRow {
+    c: StoredConversion,
+    kind: String,
+    output: String,
+    reference: bool,
+    source: String,
+    link: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "conversions/index.html")]
+struct IndexPage {
+    ctx: PageCtx,
+    tables: Vec<TableRow>,
+    can_edit: bool,
+    text: String,
+    errors: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "conversions/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    c: StoredConversion,
+    kind: String,
+    output: String,
+    reference: bool,
+    can_edit: bool,
+    provenance: Vec<Provenance>,
+    bands: Vec<BandRow>,
+    test_scores: Vec<(usize, u32)>,
+}
+
+/// A band as the page shows it.
+pub struct BandRow {
+    mark: u8,
+    min: u32,
+    max: u32,
+    conditions: String,
+    fallback: String,
+}
+
+impl BandRow {
+    fn of(b: &Band) -> BandRow {
+        BandRow {
+            mark: b.mark,
+            min: b.min,
+            max: b.max,
+            conditions: b
+                .conditions
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" & "),
+            fallback: b.fallback.map(|f| f.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// `?copy=<id>` puts a table's text into the form.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    copy: Option<String>,
+}
+
+async fn index_page(state: &AppState, v: &Viewer, text: String, errors: Vec<String>) -> AppResult<IndexPage> {
+    let school = reader(v)?;
+    let tables = conversions::list(&state.db, school)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let p = provenance(&c);
+            let find = |label: &str| {
+                p.iter()
+                    .find(|x| x.label == label)
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default()
+            };
+            let (kind, output) = labels(&c);
+            TableRow {
+                kind,
+                output,
+                reference: c.is_reference(),
+                source: find("source"),
+                link: find("link"),
+                c,
+            }
+        })
+        .collect();
+    Ok(IndexPage {
+        ctx: PageCtx::new(state, v, "/admin/conversions"),
+        tables,
+        can_edit: may_edit(v),
+        text,
+        errors,
+    })
+}
+
+/// The list and the upload form (prefilled with a table's text for `?copy=<id>`).
+async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ListQuery>) -> AppResult<IndexPage> {
+    let school = reader(&v)?;
+    let mut text = String::new();
+    if let Some(id) = q.copy.as_deref().and_then(|s| Uuid::parse_str(s.trim()).ok()) {
+        let c = conversions::get(&state.db, school, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        text = c.to_ref().map(|r| write_conversion(&r)).unwrap_or_default();
+    }
+    index_page(&state, &v, text, Vec::new()).await
+}
+
+/// One table.
+async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<String>) -> AppResult<ShowPage> {
+    let school = reader(&v)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let c = conversions::get(&state.db, school, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (kind, output) = labels(&c);
+    Ok(ShowPage {
+        ctx: PageCtx::new(&state, &v, "/admin/conversions"),
+        kind,
+        output,
+        reference: c.is_reference(),
+        can_edit: may_edit(&v),
+        provenance: provenance(&c),
+        bands: c.table.bands.iter().map(BandRow::of).collect(),
+        test_scores: match c.table.output {
+            Output::TestScore => c.table.test_scores.iter().copied().enumerate().collect(),
+            Output::Mark => Vec::new(),
+        },
+        c,
+    })
+}
+
+/// Reads the form: the uploaded `file` if one was chosen, else the pasted `text`.
+async fn read_form(mp: &mut Multipart) -> AppResult<(String, String)> {
+    let (mut file, mut text) = (None, String::new());
+    while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        match field.name() {
+            Some("file") => {
+                let name = clean_file_name(field.file_name().unwrap_or(""), "");
+                let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+                if !name.is_empty() && !bytes.is_empty() {
+                    file = Some((name, vsoko_import::table::decode_text(&bytes)));
+                }
+            }
+            Some("text") => text = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?,
+            _ => {}
+        }
+    }
+    Ok(file.unwrap_or_else(|| ("conversion.csv".to_string(), text)))
+}
+
+/// A reference-format error as the user reads it: where (file or form field, line) and what.
+pub(crate) fn ref_error(tr: &Tr, e: &RefError) -> String {
+    let mut at = Location::file(&e.file);
+    at.row = (e.line > 0).then_some(e.line);
+    format!("{}: {}", tr.location(&at), tr.msg(&e.msg))
+}
+
+/// Adds or replaces a table: checked whole, the errors (with their line) shown and nothing
+/// written, or stored and shown.
+async fn upload(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart) -> AppResult<Response> {
+    let school = reader(&v)?;
+    if !may_edit(&v) {
+        return Err(AppError::Forbidden);
+    }
+    let tr = Tr::new(&v.locale);
+    let (name, text) = read_form(&mut mp).await?;
+    if text.trim().is_empty() {
+        let page = index_page(&state, &v, text, vec![tr.t("conversion-error-empty")]).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let parsed = match parse_conversion(&name, &text) {
+        Ok(c) => c,
+        Err(e) => {
+            let page = index_page(&state, &v, text, vec![ref_error(&tr, &e)]).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let actor = Actor::user(v.user_id, &v.login);
+    let id = state
+        .db
+        .write(move |tx| Box::pin(async move { conversions::put(tx, &actor, school, &parsed).await }))
+        .await?;
+    Ok(Redirect::to(&format!("/admin/conversions/{id}")).into_response())
+}

@@ -1,0 +1,186 @@
+//! "The school at a glance" on `/results`: what the latest assessment procedures in the
+//! viewer's scope say — classes with the "possibly lenient marking" signal, problem zones
+//! (deficit skills, or tasks when a work has no codifier, per class of at least 10 pupils),
+//! and value-added by class of the first suggested pair — each linking to its drill-down.
+//! A ШМО head (without the administration's roles) sees the works of their subjects; a
+//! teacher their own classes (the scope of the results).
+
+use crate::AppState;
+use crate::error::AppResult;
+use crate::routes::analysis::view::{pupils, specs};
+use crate::routes::control::decimal;
+use crate::routes::value_added::{self, VaLine};
+use vsoko_domain::analytics::assessment::{AssessmentInput, analyse};
+use vsoko_domain::analytics::items::{Status, Thresholds};
+use vsoko_i18n::Tr;
+use vsoko_store::Viewer;
+use vsoko_store::assessment::read::{self, Procedure};
+use vsoko_store::assessment::value_added as pairs;
+use vsoko_store::results::sees_whole_school;
+
+/// At most this many of the latest procedures are analysed for the overview.
+pub const LATEST: usize = 12;
+
+/// Groups below this many pupils are not searched for problem zones.
+const MIN_N: usize = 10;
+
+/// A class flagged for possibly lenient marking in a procedure.
+pub struct LenientItem {
+    /// Procedure title.
+    pub procedure: String,
+    /// Class.
+    pub class: String,
+    /// Pairs of marks.
+    pub n: usize,
+    /// "lowered x %, raised y %".
+    pub detail: String,
+    /// The analysis of that class.
+    pub href: String,
+}
+
+/// A class's deficit skills (or tasks) in a procedure.
+pub struct DeficitItem {
+    /// Procedure title.
+    pub procedure: String,
+    /// Class.
+    pub class: String,
+    /// Pupils of the class.
+    pub n: usize,
+    /// "code (completion %, interval)" of each deficit.
+    pub what: Vec<String>,
+    /// The analysis of that class.
+    pub href: String,
+}
+
+/// The overview.
+pub struct Signals {
+    /// Procedures analysed.
+    pub procedures: i64,
+    /// Lenient-marking signals.
+    pub lenient: Vec<LenientItem>,
+    /// Problem zones.
+    pub deficits: Vec<DeficitItem>,
+    /// Value-added of the first suggested pair: its title, link and class lines.
+    pub value_added: Option<(String, String, Vec<VaLine>)>,
+}
+
+/// The latest procedures the viewer analyses: the newest year's, newest first.
+fn latest(v: &Viewer, all: Vec<Procedure>) -> Vec<Procedure> {
+    let own_subjects_only = !sees_whole_school(v) && v.has(vsoko_domain::roles::Role::ShmoHead);
+    let mut mine: Vec<Procedure> = all
+        .into_iter()
+        .filter(|p| p.results > 0 && (!own_subjects_only || v.shmo_subjects.contains(&p.subject_id)))
+        .collect();
+    let year = mine.iter().map(|p| p.exam_year).max();
+    mine.retain(|p| Some(p.exam_year) == year);
+    mine.sort_by(|a, b| b.held_on.cmp(&a.held_on).then_with(|| a.title.cmp(&b.title)));
+    mine.truncate(LATEST);
+    mine
+}
+
+fn pct(tr: &Tr, x: f64) -> String {
+    format!("{} %", decimal(tr, x * 100.0, 0))
+}
+
+/// Reads and analyses the latest procedures and the first value-added pair.
+pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
+    let procedures = latest(v, read::procedures(&state.db, v, None).await?);
+    let thr = Thresholds::default();
+    let mut lenient = Vec::new();
+    let mut deficits = Vec::new();
+    for p in &procedures {
+        let tasks = read::tasks(&state.db, v, p.id).await?;
+        let rows = read::results(&state.db, v, p.id).await?;
+        let all: Vec<_> = rows.iter().collect();
+        let report = analyse(
+            &AssessmentInput {
+                tasks: specs(&tasks),
+                pupils: pupils(&all, tasks.len()),
+            },
+            &thr,
+        );
+        let has_skills = tasks.iter().any(|t| !t.skills.is_empty());
+        for c in &report.classes {
+            let href = format!(
+                "/assessments/{}/analysis?class={}",
+                p.id,
+                crate::routes::download::percent_encode(&c.class)
+            );
+            if let Some(o) = c.objectivity.as_ref().filter(|_| c.flag_lenient) {
+                lenient.push(LenientItem {
+                    procedure: p.title.clone(),
+                    class: c.class.clone(),
+                    n: o.n,
+                    detail: format!(
+                        "{} {}, {} {}",
+                        tr.t("analysis-lowered"),
+                        pct(tr, o.lowered),
+                        tr.t("analysis-raised"),
+                        pct(tr, o.raised)
+                    ),
+                    href: href.clone(),
+                });
+            }
+            if c.n < MIN_N {
+                continue;
+            }
+            let what: Vec<String> = if has_skills {
+                c.skills
+                    .iter()
+                    .filter(|s| s.status == Some(Status::Deficit))
+                    .map(|s| described(tr, &s.skill, s.completion, s.ci_low, s.ci_high))
+                    .collect()
+            } else {
+                c.tasks
+                    .iter()
+                    .filter(|t| t.status == Some(Status::Deficit))
+                    .map(|t| {
+                        described(
+                            tr,
+                            &format!("{} {}", tr.t("analysis-task"), t.task),
+                            t.completion,
+                            t.ci_low,
+                            t.ci_high,
+                        )
+                    })
+                    .collect()
+            };
+            if !what.is_empty() {
+                deficits.push(DeficitItem {
+                    procedure: p.title.clone(),
+                    class: c.class.clone(),
+                    n: c.n,
+                    what,
+                    href,
+                });
+            }
+        }
+    }
+    let suggestions = pairs::suggestions(&state.db, v).await?;
+    let value_added = match value_added::fit(state, v, tr, &suggestions, None).await? {
+        Some(f) => Some((
+            value_added::view::pair_label(tr, &f.pair),
+            format!("/value-added?prior={}&current={}", f.pair.prior.id, f.pair.current.id),
+            f.classes.lines,
+        )),
+        None => None,
+    };
+    Ok(Signals {
+        procedures: i64::try_from(procedures.len()).unwrap_or(i64::MAX),
+        lenient,
+        deficits,
+        value_added,
+    })
+}
+
+fn described(tr: &Tr, what: &str, completion: Option<f64>, lo: Option<f64>, hi: Option<f64>) -> String {
+    match (completion, lo, hi) {
+        (Some(c), Some(lo), Some(hi)) => format!(
+            "{what} ({}, {}–{})",
+            pct(tr, c),
+            decimal(tr, lo * 100.0, 0),
+            decimal(tr, hi * 100.0, 0)
+        ),
+        _ => what.to_string(),
+    }
+}
