@@ -38,3 +38,4 @@ va-error-too-few-classes = At least two classes with results in both works are n
 va-error-constant-prior = Every pupil has the same prior score: no model can be fitted.
 va-error-no-variance = The current scores are an exact line of the prior ones: nothing to compare.
 va-chart-axis = Effect, primary points (0 — as the school)
+va-error-no-teachers = None of these classes has a teacher of the work's subject in the current work's school year.

@@ -65,8 +65,8 @@ struct PairCount {
 }
 
 /// Pairs of procedures the viewer may see: same subject, the prior held earlier (by date,
-/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the newest
-/// current procedure first, then the most linked pupils.
+/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the pair with
+/// the most linked pupils (the most reliable fit) first, then the newest current procedure.
 pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
     const SQL: &str = "SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id, \
          CAST(count(DISTINCT b.pupil_id) AS BIGINT) AS linked \
@@ -97,10 +97,10 @@ pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
         })
         .collect();
     out.sort_by(|a, b| {
-        (b.current.held_on, b.current.exam_year, b.linked, &a.current.title).cmp(&(
+        (b.linked, b.current.held_on, b.current.exam_year, &a.current.title).cmp(&(
+            a.linked,
             a.current.held_on,
             a.current.exam_year,
-            a.linked,
             &b.current.title,
         ))
     });
@@ -149,16 +149,24 @@ pub async fn linked_pairs(db: &Db, v: &Viewer, prior_id: Uuid, current_id: Uuid)
 }
 
 /// The teachers of each class in the procedure's subject and school year (a class-subject
-/// may have several: subgroups, two teachers), for a procedure the viewer may see.
+/// may have several: subgroups, two teachers), for a procedure the viewer may see. A
+/// mathematics work (code `math`) in a class that learns mathematics as algebra and geometry
+/// (grades 7–9 of ФОП ООО) belongs to the teachers of those two.
 pub async fn class_teachers(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<ClassTeacher>> {
     if read::procedure(db, v, procedure_id).await?.is_none() {
         return Ok(Vec::new());
     }
     const SQL: &str = "SELECT DISTINCT ta.class_id, ta.staff_id, s.last_name, s.first_name, s.middle_name \
          FROM assessment_procedures p \
-         JOIN teaching_assignments ta ON ta.school_id = p.school_id AND ta.year_id = p.year_id AND ta.subject_id = p.subject_id \
+         JOIN subjects ps ON ps.school_id = p.school_id AND ps.id = p.subject_id \
+         JOIN teaching_assignments ta ON ta.school_id = p.school_id AND ta.year_id = p.year_id \
+         JOIN subjects ts ON ts.school_id = ta.school_id AND ts.id = ta.subject_id \
          JOIN staff s ON s.school_id = ta.school_id AND s.id = ta.staff_id \
          WHERE p.school_id = $1 AND p.id = $2 \
+         AND (ta.subject_id = p.subject_id \
+              OR (ps.code = 'math' AND ts.code IN ('alg', 'geom') \
+                  AND NOT EXISTS (SELECT 1 FROM teaching_assignments tm WHERE tm.school_id = ta.school_id \
+                                  AND tm.year_id = ta.year_id AND tm.class_id = ta.class_id AND tm.subject_id = p.subject_id))) \
          ORDER BY s.last_name, s.first_name, s.middle_name";
     Ok(rows!(db, ClassTeacher, SQL, v.school(), procedure_id)?)
 }

@@ -677,15 +677,40 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
-    // Analysis of an assessment procedure: staff with results in scope (see analysis.rs for
-    // one with results); an unknown procedure is not found for everybody.
     add(
-        "/assessments/{id}/analysis",
+        "/results.xlsx",
         M::GET,
-        format!("/assessments/{}/analysis", uuid::Uuid::nil()),
+        "/results.xlsx".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    // Value-added: whoever analyses a scope; with no pair of works the page says so and the
+    // export is not found (value_added.rs covers the scope of a real pair).
+    add(
+        "/value-added",
+        M::GET,
+        "/value-added".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/value-added.xlsx",
+        M::GET,
+        "/value-added.xlsx".into(),
         Who::Set(&[]),
         None,
     );
+    // Analysis of an assessment procedure: staff with results in scope (see analysis.rs for
+    // one with results); an unknown procedure is not found for everybody.
+    for route in ["/assessments/{id}/analysis", "/assessments/{id}/analysis.xlsx"] {
+        add(
+            route,
+            M::GET,
+            route.replace("{id}", &uuid::Uuid::nil().to_string()),
+            Who::Set(&[]),
+            None,
+        );
+    }
     // Procedures: whoever analyses a scope; the upload: the administration.
     add(
         "/assessments",

@@ -1,5 +1,5 @@
 //! "The school at a glance" on `/results`: what the latest assessment procedures in the
-//! viewer's scope say — classes with the "possibly lenient marking" signal, problem zones
+//! viewer's scope (a year's worth up to the newest) say — classes with the "possibly lenient marking" signal, problem zones
 //! (deficit skills, or tasks when a work has no codifier, per class of at least 10 pupils),
 //! and value-added by class of the first suggested pair — each linking to its drill-down.
 //! A ШМО head (without the administration's roles) sees the works of their subjects; a
@@ -18,8 +18,12 @@ use vsoko_store::assessment::read::{self, Procedure};
 use vsoko_store::assessment::value_added as pairs;
 use vsoko_store::results::sees_whole_school;
 
-/// At most this many of the latest procedures are analysed for the overview.
-pub const LATEST: usize = 12;
+/// The latest procedures are those held within this many days before the newest one (a
+/// school year's worth: the spring ВПР stay beside the autumn control works).
+pub const WINDOW_DAYS: i64 = 365;
+
+/// At most this many of them are analysed for the overview.
+pub const LATEST: usize = 40;
 
 /// Groups below this many pupils are not searched for problem zones.
 const MIN_N: usize = 10;
@@ -64,15 +68,20 @@ pub struct Signals {
     pub value_added: Option<(String, String, Vec<VaLine>)>,
 }
 
-/// The latest procedures the viewer analyses: the newest year's, newest first.
+/// The latest procedures the viewer analyses: those held within [`WINDOW_DAYS`] of the
+/// newest (without a date: those of the newest year), newest first.
 fn latest(v: &Viewer, all: Vec<Procedure>) -> Vec<Procedure> {
     let own_subjects_only = !sees_whole_school(v) && v.has(vsoko_domain::roles::Role::ShmoHead);
     let mut mine: Vec<Procedure> = all
         .into_iter()
         .filter(|p| p.results > 0 && (!own_subjects_only || v.shmo_subjects.contains(&p.subject_id)))
         .collect();
+    let newest = mine.iter().filter_map(|p| p.held_on).max();
     let year = mine.iter().map(|p| p.exam_year).max();
-    mine.retain(|p| Some(p.exam_year) == year);
+    mine.retain(|p| match (p.held_on, newest) {
+        (Some(d), Some(n)) => (n - d).whole_days() <= WINDOW_DAYS,
+        _ => Some(p.exam_year) == year,
+    });
     mine.sort_by(|a, b| b.held_on.cmp(&a.held_on).then_with(|| a.title.cmp(&b.title)));
     mine.truncate(LATEST);
     mine

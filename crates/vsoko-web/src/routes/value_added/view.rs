@@ -278,6 +278,13 @@ pub fn teacher_table(
             })
         })
         .collect();
+    if pupils.is_empty() {
+        return Some(VaTable {
+            model: None,
+            error: tr.t("va-error-no-teachers"),
+            lines: Vec::new(),
+        });
+    }
     Some(table(tr, &pupils, &labels, |key| match access {
         TeacherAccess::All => true,
         TeacherAccess::Own(me) => members.get(key).is_some_and(|m| m.contains(&me)),
