@@ -128,17 +128,27 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     if v.has(Role::Municipal) || v.has(Role::Regional) {
         items.push(("/schools", "nav-schools"));
     }
+    // The longest link the path starts with is the current one (`/assessments/import` is
+    // not also `/assessments`).
+    let under = |href: &str| {
+        if href == "/" {
+            path == "/"
+        } else {
+            path.strip_prefix(href)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        }
+    };
+    let current = items
+        .iter()
+        .map(|(href, _)| *href)
+        .filter(|href| under(href))
+        .max_by_key(|href| href.len());
     items
         .into_iter()
         .map(|(href, key)| NavItem {
             href,
             label: tr.t(key),
-            active: if href == "/" {
-                path == "/"
-            } else {
-                path.strip_prefix(href)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            },
+            active: current == Some(href),
         })
         .collect()
 }

@@ -90,3 +90,4 @@ diary-assessments-tasks = Scores per task
 diary-assessments-task = Task
 diary-assessments-not-done = not done
 diary-assessments-not-done-hint = "—" means the task was not done (not 0 points).
+diary-assessments-points = Points

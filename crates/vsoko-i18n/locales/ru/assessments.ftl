@@ -90,3 +90,4 @@ diary-assessments-tasks = Баллы за задания
 diary-assessments-task = Задание
 diary-assessments-not-done = не выполнял
 diary-assessments-not-done-hint = «—» — задание не выполнялось (это не 0 баллов).
+diary-assessments-points = Баллы

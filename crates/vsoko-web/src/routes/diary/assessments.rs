@@ -51,7 +51,7 @@ pub struct AssessmentsView {
 /// The pupil's results the viewer may see.
 pub async fn view(db: &Db, v: &Viewer, tr: &Tr, pupil_id: Uuid) -> AppResult<AssessmentsView> {
     let mut found = read::of_pupil(db, v, pupil_id).await?;
-    found.sort_by(|(a, _), (b, _)| (b.exam_year, b.held_on).cmp(&(a.exam_year, a.held_on)));
+    found.sort_by_key(|(p, _)| std::cmp::Reverse((p.exam_year, p.held_on)));
     let mut results = Vec::with_capacity(found.len());
     for (p, r) in found {
         let tasks = read::tasks(db, v, p.id).await?;
