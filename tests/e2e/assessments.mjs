@@ -7,17 +7,11 @@
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node assessments.mjs
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
+import { BASE, OUT, launch, login, steps } from './lib.mjs';
 
 // ---------------------------------------------------------------- a ФИС ОКО workbook
 
@@ -121,19 +115,7 @@ function fisOko() {
 
 // ---------------------------------------------------------------- the test
 
-async function login(browser, loginName) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto(`${BASE}/login`);
-  await page.fill('input[name=login]', loginName);
-  await page.fill('input[name=password]', 'demo');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/login"] button[type=submit]')]);
-  return { context, page };
-}
-
 async function main() {
-  mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vsoko-e2e-assessments-'));
   const file = path.join(dir, 'ВПР_2025_Русский_язык_4.xlsx');
   writeFileSync(file, fisOko());
@@ -141,26 +123,12 @@ async function main() {
   writeFileSync(table, TABLE);
   const total = Object.values(CLASSES).reduce((a, n) => a + n, 0);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const failures = [];
-  let count = 0;
-  const step = async (name, fn) => {
-    count += 1;
-    try {
-      await fn();
-      console.log(`ok ${name}`);
-    } catch (err) {
-      failures.push(name);
-      console.log(`FAIL ${name}: ${err.message}`);
-    }
-  };
+  const browser = await launch();
+  const { step, finish } = steps();
   let procedureHref = null;
   try {
     await step('deputy-drops-a-fis-oko-file-sees-the-dry-run-and-applies-it', async () => {
-      const { context, page } = await login(browser, 'deputy');
+      const { context, page } = await login(browser, 'deputy', { timeout: 30_000 });
       try {
         await page.click('nav a[href="/assessments/import"]');
         await page.waitForURL((u) => u.pathname === '/assessments/import');
@@ -187,7 +155,7 @@ async function main() {
     });
 
     await step('deputy-sees-the-results-of-each-class-and-task', async () => {
-      const { context, page } = await login(browser, 'deputy');
+      const { context, page } = await login(browser, 'deputy', { timeout: 30_000 });
       try {
         await page.click('nav a[href="/assessments"]');
         await page.waitForURL((u) => u.pathname === '/assessments');
@@ -214,7 +182,7 @@ async function main() {
     });
 
     await step('the-same-file-twice-changes-nothing', async () => {
-      const { context, page } = await login(browser, 'deputy');
+      const { context, page } = await login(browser, 'deputy', { timeout: 30_000 });
       try {
         await page.goto(`${BASE}/assessments/import`);
         await page.setInputFiles('input[name=file]', file);
@@ -227,7 +195,7 @@ async function main() {
     });
 
     await step('pupil-sees-own-results-in-the-diary', async () => {
-      const { context, page } = await login(browser, 'pupil');
+      const { context, page } = await login(browser, 'pupil', { timeout: 30_000 });
       try {
         await page.goto(`${BASE}/diary`);
         await Promise.all([page.waitForURL((u) => u.searchParams.get('tab') === 'assessments'), page.click('#tab-assessments')]);
@@ -246,8 +214,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`e2e assessments summary: ${count - failures.length}/${count} passed` + (failures.length ? `; failed: ${failures.join(', ')}` : ''));
-  process.exit(failures.length ? 1 : 0);
+  finish();
 }
 
 main().catch((err) => {

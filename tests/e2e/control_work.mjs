@@ -13,32 +13,14 @@
 // `npx playwright install`.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, OUT, launch, login as logIn, steps, todayRu } from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Today as the server sees it (UTC), dd.mm.yyyy. */
-function todayRu() {
-  const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-}
-
+/** Logs in, reporting the page's script errors. */
 async function login(browser, loginName) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.warn(`  [${loginName}] page error: ${err.message}`));
-  await page.goto(`${BASE}/login`);
-  await page.fill('input[name=login]', loginName);
-  await page.fill('input[name=password]', 'demo');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/login"] button[type=submit]')]);
-  return { context, page };
+  const session = await logIn(browser, loginName, { timeout: 15_000 });
+  session.page.on('pageerror', (err) => console.warn(`  [${loginName}] page error: ${err.message}`));
+  return session;
 }
 
 /** Waits until the cell holding `input` shows `state` (saved, error). */
@@ -132,29 +114,15 @@ async function teacherEntersAWork(browser) {
 }
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
   console.log(`e2e control work: ${BASE}, screenshots in ${OUT}`);
-  let browser;
+  const browser = await launch();
+  const { step, finish } = steps();
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  } catch (err) {
-    console.error(`error: cannot launch ${CHROMIUM}: ${err.message}`);
-    process.exit(1);
-  }
-  let failed = false;
-  try {
-    await teacherEntersAWork(browser);
-    console.log('ok control-work-keyboard-entry');
-  } catch (err) {
-    failed = true;
-    console.log(`FAIL control-work-keyboard-entry: ${err.message}`);
+    await step('control-work-keyboard-entry', () => teacherEntersAWork(browser));
   } finally {
     await browser.close();
   }
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main().catch((err) => {
