@@ -340,7 +340,7 @@ async fn import_assessment(db: &Db, args: AssessmentArgs) -> anyhow::Result<Exit
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         if let Err(e) = vsoko_domain::assessment::reference::parse_conversion(&cname, &text) {
-            let at = vsoko_domain::msg::Location::file(&path.display().to_string());
+            let at = vsoko_domain::msg::Location::file(path.display().to_string());
             let at = if e.line > 0 { at.with_row(e.line) } else { at };
             eprintln!("{}: nothing written", path.display());
             eprintln!("  {}", tr.located(&at, &e.msg));
