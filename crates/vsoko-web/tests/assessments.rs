@@ -298,6 +298,9 @@ async fn deputy_uploads_a_fis_oko_file_sees_the_dry_run_applies_it_once_and_sees
         let applied = app.post_form(Some(&deputy), "/assessments/import/apply", &pairs).await;
         assert_eq!(applied.status, StatusCode::OK, "{}", applied.body);
         assert!(applied.body.contains("id=\"counts\""));
+        // Every change line is listed: the work, its tasks, the created results — no "and N more".
+        assert!(applied.body.contains("задания: добавлено"), "{}", applied.body);
+        assert!(!applied.body.contains("и ещё"), "{}", applied.body);
         assert!(has_2025_table(&conversions::list(db, school).await.unwrap()));
         let procs = read::procedures(db, &dv, None).await.unwrap();
         assert_eq!(procs.len(), before + 1);

@@ -41,5 +41,6 @@ assessment-import-error-conversion = primary score { $primary } cannot be conver
 assessment-import-error-tasks-differ = the file's tasks differ from the tasks of the work already loaded: stored { $stored }, file { $file }
 assessment-import-error-score-count = the row has { $found } task scores, but the work has { $expected } tasks
 assessment-change-procedure-created = work "{ $title }" created
+assessment-change-tasks = tasks: { $created } added, { $updated } changed
 assessment-change-result-updated = result of participant { $code } changed
 assessment-change-results-created = results added: { $count }

@@ -41,5 +41,6 @@ assessment-import-error-conversion = первичный балл { $primary } н
 assessment-import-error-tasks-differ = задания файла не совпадают с заданиями уже загруженной работы: в базе { $stored }, в файле { $file }
 assessment-import-error-score-count = в строке { $found } баллов за задания, а в работе { $expected } заданий
 assessment-change-procedure-created = создана работа «{ $title }»
+assessment-change-tasks = задания: добавлено { $created }, изменено { $updated }
 assessment-change-result-updated = изменён результат участника { $code }
 assessment-change-results-created = добавлено результатов: { $count }

@@ -79,6 +79,15 @@ impl AssessmentReport {
             + self.results.updated
     }
 
+    /// How many change lines there are in all (`changes` keeps the first 500): the new
+    /// procedure, its tasks, each updated result and one line for the created results.
+    pub fn change_lines(&self) -> usize {
+        usize::from(self.procedure_created)
+            + usize::from(self.tasks.created + self.tasks.updated > 0)
+            + self.results.updated
+            + usize::from(self.results.created > 0)
+    }
+
     fn note(&mut self, change: Msg) {
         if self.changes.len() < 500 {
             self.changes.push(change);
@@ -287,6 +296,14 @@ async fn apply_in(
     let task_ids = sync_tasks(tx, &mut r, &sheet, school_id, procedure_id, &tasks).await?;
     if !r.errors.is_empty() {
         return Ok(r);
+    }
+    if r.tasks.created + r.tasks.updated > 0 {
+        let (created, updated) = (r.tasks.created, r.tasks.updated);
+        r.note(
+            Msg::new("assessment-change-tasks")
+                .arg("created", created)
+                .arg("updated", updated),
+        );
     }
 
     // Classes taking it.

@@ -170,7 +170,7 @@ impl Importer for Assessments {
 
     fn summary(r: AssessmentReport) -> Summary {
         Summary {
-            total_changes: r.total_changes(),
+            total_changes: r.change_lines(),
             counts: vec![("tasks", r.tasks), ("results", r.results)],
             changes: r.changes,
             errors: r.errors,
