@@ -1,6 +1,7 @@
 //! The analysis page's view model, built from the procedure, its tasks, the results in the
 //! viewer's scope and the conversion table, through `vsoko_domain::analytics`.
 
+use crate::chart_data;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
@@ -130,9 +131,13 @@ pub struct AnalysisPage {
     class_names: Vec<String>,
     mark_groups: Vec<(String, usize)>,
     tasks_chart: String,
+    /// The task chart's data for ECharts (`crate::chart_data::completion`).
+    tasks_data: String,
     skills: Vec<SkillLine>,
     reliability: String,
     histogram: String,
+    /// The histogram's data for ECharts (`crate::chart_data::histogram`).
+    histogram_data: String,
     conditional_note: bool,
     unknown_levels: bool,
     export_href: String,
@@ -447,39 +452,36 @@ impl AnalysisPage {
             )
             .unwrap_or_default()
         };
-        let tasks_chart = completion_svg(
-            &CompletionChart {
-                caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-tasks-chart")),
-                y_label: "%".into(),
-                bars: focus_tasks
-                    .iter()
-                    .map(|t| CompletionBar {
-                        label: t.task.clone(),
-                        value: t.completion.unwrap_or(0.0),
-                        ci_low: t.ci_low.unwrap_or(0.0),
-                        ci_high: t.ci_high.unwrap_or(0.0),
-                        status: match t.status {
-                            Some(Status::Deficit) => vsoko_reports::charts::Status::Deficit,
-                            Some(Status::Ok) => vsoko_reports::charts::Status::Ok,
-                            _ => vsoko_reports::charts::Status::Uncertain,
-                        },
-                    })
-                    .collect(),
-                thresholds: vec![
-                    (
-                        thr.basic,
-                        format!("{} {} %", tr.t("analysis-level-basic"), pct0(&tr, thr.basic)),
-                    ),
-                    (
-                        thr.advanced,
-                        format!("{} {} %", tr.t("analysis-level-advanced"), pct0(&tr, thr.advanced)),
-                    ),
-                ],
-            },
-            760,
-            300,
-        )
-        .unwrap_or_default();
+        let completion = CompletionChart {
+            caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-tasks-chart")),
+            y_label: "%".into(),
+            bars: focus_tasks
+                .iter()
+                .map(|t| CompletionBar {
+                    label: t.task.clone(),
+                    value: t.completion.unwrap_or(0.0),
+                    ci_low: t.ci_low.unwrap_or(0.0),
+                    ci_high: t.ci_high.unwrap_or(0.0),
+                    status: match t.status {
+                        Some(Status::Deficit) => vsoko_reports::charts::Status::Deficit,
+                        Some(Status::Ok) => vsoko_reports::charts::Status::Ok,
+                        _ => vsoko_reports::charts::Status::Uncertain,
+                    },
+                })
+                .collect(),
+            thresholds: vec![
+                (
+                    thr.basic,
+                    format!("{} {} %", tr.t("analysis-level-basic"), pct0(&tr, thr.basic)),
+                ),
+                (
+                    thr.advanced,
+                    format!("{} {} %", tr.t("analysis-level-advanced"), pct0(&tr, thr.advanced)),
+                ),
+            ],
+        };
+        let tasks_chart = completion_svg(&completion, 760, 300).unwrap_or_default();
+        let tasks_data = chart_data::completion(&completion, n_focus, &tr.t("results-col-ci"));
         let max_primary = usize::try_from(procedure.max_primary).unwrap_or(0);
         let mut counts = vec![0u32; max_primary + 1];
         for r in &in_focus {
@@ -507,18 +509,15 @@ impl AnalysisPage {
                     .collect()
             })
             .unwrap_or_default();
-        let histogram = histogram_svg(
-            &HistogramChart {
-                caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-histogram")),
-                x_label: tr.t("analysis-primary-score"),
-                y_label: tr.t("analysis-participants"),
-                counts,
-                boundaries,
-            },
-            760,
-            300,
-        )
-        .unwrap_or_default();
+        let histogram_chart = HistogramChart {
+            caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-histogram")),
+            x_label: tr.t("analysis-primary-score"),
+            y_label: tr.t("analysis-participants"),
+            counts,
+            boundaries,
+        };
+        let histogram = histogram_svg(&histogram_chart, 760, 300).unwrap_or_default();
+        let histogram_data = chart_data::histogram(&histogram_chart);
 
         let export_href = format!(
             "/assessments/{}/analysis.xlsx{}",
@@ -546,9 +545,11 @@ impl AnalysisPage {
             class_names,
             mark_groups,
             tasks_chart,
+            tasks_data,
             skills,
             reliability,
             histogram,
+            histogram_data,
             conditional_note,
             unknown_levels: tasks.iter().any(|t| t.level.is_empty()),
             export_href,
