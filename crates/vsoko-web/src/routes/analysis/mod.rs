@@ -54,7 +54,7 @@ async fn load(state: &AppState, v: &Viewer, id: Uuid, q: &AnalysisQuery) -> AppR
     }
     school_of(v)?;
     let procedure = read::procedure(&state.db, v, id).await?.ok_or(AppError::NotFound)?;
-    let tasks = read::tasks(&state.db, v, id).await?;
+    let tasks = read::tasks_for(&state.db, v, &procedure).await?;
     let rows = read::results(&state.db, v, id).await?;
     let class = q
         .class

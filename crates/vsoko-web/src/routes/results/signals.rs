@@ -98,7 +98,7 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
     let mut lenient = Vec::new();
     let mut deficits = Vec::new();
     for p in &procedures {
-        let tasks = read::tasks(&state.db, v, p.id).await?;
+        let tasks = read::tasks_for(&state.db, v, p).await?;
         let rows = read::results(&state.db, v, p.id).await?;
         let all: Vec<_> = rows.iter().collect();
         let report = analyse(
