@@ -161,7 +161,10 @@ async fn a_procedure_is_compared_with_its_municipality_and_region_by_hand_comput
         assert_eq!(c.level(Level::Region).unwrap().name, "R");
 
         // The school: 4 participants, one of each mark.
-        assert_eq!((school.schools, school.participants, school.marks), (1, 4, [1, 1, 1, 1]));
+        assert_eq!(
+            (school.schools, school.participants, school.marks),
+            (1, 4, [1, 1, 1, 1])
+        );
         close(school.success.value, 0.75);
         close(school.quality.value, 0.5);
         close(school.mean_primary, 60.0 / 96.0);

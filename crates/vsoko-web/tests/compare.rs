@@ -162,7 +162,10 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
         let table = app.get(Some(&municipal), "/schools/assessments").await;
         assert_eq!(table.status, StatusCode::OK, "{}", table.body);
         assert_eq!(table.body.matches("class=\"unit-school\"").count(), 3, "{}", table.body);
-        assert_eq!(attr(&table.body, "class=\"unit-total\"", "data-n").as_deref(), Some("35"));
+        assert_eq!(
+            attr(&table.body, "class=\"unit-total\"", "data-n").as_deref(),
+            Some("35")
+        );
         for code in ["30001", "40001", "50001"] {
             assert!(!table.body.contains(code), "no participant rows");
         }

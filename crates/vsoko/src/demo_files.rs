@@ -304,7 +304,11 @@ fn bail_errors(name: &str, report: &vsoko_store::assessment::AssessmentReport) -
 /// municipality, and a second municipality with two schools created for it, so the demo
 /// school is compared with a municipality and a region that differ. Unlinked participant
 /// rows, marks from the same (uploaded) conversion tables. Returns the results written.
-pub async fn import_peers(db: &vsoko_store::Db, ids: &vsoko_store::demo::DemoIds, today: time::Date) -> anyhow::Result<usize> {
+pub async fn import_peers(
+    db: &vsoko_store::Db,
+    ids: &vsoko_store::demo::DemoIds,
+    today: time::Date,
+) -> anyhow::Result<usize> {
     use vsoko_domain::assessment::{AssessmentFile, Level, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
     use vsoko_domain::demo::assessment::peers::{SECOND_MUNICIPALITY, peer_assessments};
     use vsoko_domain::roster::Origin;
@@ -325,7 +329,11 @@ pub async fn import_peers(db: &vsoko_store::Db, ids: &vsoko_store::demo::DemoIds
     let mut far_ids = far_ids.iter();
     let mut written = 0;
     for p in &peers {
-        let id = if p.same_municipality { near_ids.next() } else { far_ids.next() };
+        let id = if p.same_municipality {
+            near_ids.next()
+        } else {
+            far_ids.next()
+        };
         let Some(&school_id) = id else { continue };
         for w in &p.works {
             let (cname, ctext) = conversion_csv(w);

@@ -6,20 +6,20 @@
 use crate::auth::{Auth, require};
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
+use crate::routes::analysis::compare::{self as cmp_view, CompareLine};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use crate::routes::analysis::compare::{self as cmp_view, CompareLine};
 use axum::extract::{Query, State};
-use serde::Deserialize;
 use axum::response::Response;
+use axum::routing::get;
+use serde::Deserialize;
 use vsoko_domain::analytics::compare::LevelFigures;
+use vsoko_domain::roles::{Permission, Role};
 use vsoko_i18n::Tr;
 use vsoko_reports::analytics::{UnitRow, UnitSheet, UnitTable, unit_xlsx};
 use vsoko_store::assessment::compare::{self, UnitProcedure};
-use axum::routing::get;
-use vsoko_domain::roles::{Permission, Role};
 use vsoko_store::org::{self, SchoolAggregate};
 
 /// Routes of this module.
@@ -231,5 +231,9 @@ async fn assessments_xlsx(
         note: tr.t("compare-unit-hint"),
     };
     let bytes = unit_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    Ok(crate::routes::download::xlsx("assessments.xlsx", "assessments.xlsx", bytes))
+    Ok(crate::routes::download::xlsx(
+        "assessments.xlsx",
+        "assessments.xlsx",
+        bytes,
+    ))
 }

@@ -6,8 +6,8 @@
 //! scales as the demo school's works, the same scoring model, with a school effect on the
 //! ability; pure and deterministic.
 
-use super::{DemoAssessments, DemoResult, DemoWork, WorkKind, result, scores, seeded, unit};
 use super::talent;
+use super::{DemoAssessments, DemoResult, DemoWork, WorkKind, result, scores, seeded, unit};
 use crate::structure::ClassName;
 use std::collections::BTreeMap;
 
@@ -32,7 +32,13 @@ const PEERS: [(&str, bool, f64, usize, u32); 4] = [
     ("МБОУ «Средняя общеобразовательная школа № 2»", true, -0.45, 2, 2),
     ("МБОУ «Гимназия № 3»", true, 0.5, 2, 3),
     ("МАОУ «Лицей № 4»", false, 0.3, 2, 4),
-    ("МБОУ «Средняя общеобразовательная школа № 5 с. Заречное»", false, -0.6, 1, 5),
+    (
+        "МБОУ «Средняя общеобразовательная школа № 5 с. Заречное»",
+        false,
+        -0.6,
+        1,
+        5,
+    ),
 ];
 
 /// Pupils per class.

@@ -79,7 +79,12 @@ pub fn line(tr: &Tr, level: &'static str, label: String, name: String, f: &Level
         schools: f.schools,
         n: f.participants,
         marked: f.marked,
-        marks: f.marks.iter().zip(&f.mark_shares).map(|(c, s)| (*c, pct(tr, *s))).collect(),
+        marks: f
+            .marks
+            .iter()
+            .zip(&f.mark_shares)
+            .map(|(c, s)| (*c, pct(tr, *s)))
+            .collect(),
         success: pct(tr, f.success.value),
         quality: pct(tr, f.quality.value),
         quality_ci: ci(tr, &f.quality),

@@ -1,6 +1,7 @@
 //! The analysis page's view model, built from the procedure, its tasks, the results in the
 //! viewer's scope and the conversion table, through `vsoko_domain::analytics`.
 
+use super::compare::{self, CompareLine};
 use crate::chart_data;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
@@ -17,7 +18,6 @@ use vsoko_reports::charts::{
     Boundary, CompletionBar, CompletionChart, HistogramChart, SharesChart, SharesSeries, completion_svg, histogram_svg,
     shares_svg,
 };
-use super::compare::{self, CompareLine};
 use vsoko_store::assessment::compare::{ComparedLevel, Comparison, Level as CmpLevel};
 use vsoko_store::assessment::read::{AssessmentResult, Procedure, Task};
 
@@ -578,7 +578,13 @@ impl AnalysisPage {
         let peers: Vec<&ComparedLevel> = c.levels.iter().filter(|l| l.level != CmpLevel::School).collect();
         self.level_heads = peers
             .iter()
-            .map(|l| (compare::level_label(&tr, l.level), l.figures.participants, l.figures.too_few))
+            .map(|l| {
+                (
+                    compare::level_label(&tr, l.level),
+                    l.figures.participants,
+                    l.figures.too_few,
+                )
+            })
             .collect();
         for t in &mut self.tasks {
             t.by_level = peers
