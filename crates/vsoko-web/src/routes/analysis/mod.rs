@@ -7,6 +7,7 @@
 //! small groups say "too few to judge". The figures come from `vsoko_domain::analytics`,
 //! whose methods are pinned to external oracles.
 
+pub(crate) mod compare;
 mod export;
 pub(crate) mod view;
 
@@ -83,6 +84,7 @@ async fn show(
 ) -> AppResult<AnalysisPage> {
     let l = load(&state, &v, id, &q).await?;
     let conversion = conversions::of_procedure(&state.db, school_of(&v)?, id).await?;
+    let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
     let ctx = PageCtx::new(&state, &v, &format!("/assessments/{id}/analysis"));
     Ok(AnalysisPage::new(
         ctx,
@@ -91,7 +93,8 @@ async fn show(
         &l.rows,
         conversion.as_ref().map(|c| &c.table),
         l.class,
-    ))
+    )
+    .with_comparison(comparison))
 }
 
 /// The page's tables as a workbook, same focus and scope.

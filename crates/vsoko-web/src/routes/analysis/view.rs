@@ -1,6 +1,7 @@
 //! The analysis page's view model, built from the procedure, its tasks, the results in the
 //! viewer's scope and the conversion table, through `vsoko_domain::analytics`.
 
+use super::compare::{self, CompareLine};
 use crate::chart_data;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
@@ -17,6 +18,7 @@ use vsoko_reports::charts::{
     Boundary, CompletionBar, CompletionChart, HistogramChart, SharesChart, SharesSeries, completion_svg, histogram_svg,
     shares_svg,
 };
+use vsoko_store::assessment::compare::{ComparedLevel, Comparison, Level as CmpLevel};
 use vsoko_store::assessment::read::{AssessmentResult, Procedure, Task};
 
 /// Groups below this many pupils (or pairs of marks) are "too few to judge" (ANALYTICS.md).
@@ -100,6 +102,8 @@ pub struct TaskLine {
     discrimination: String,
     by_class: Vec<ClassCell>,
     by_mark: Vec<String>,
+    /// Completion in the municipality and region (filled by [`AnalysisPage::with_comparison`]).
+    by_level: Vec<String>,
 }
 
 /// A skill (codifier) line.
@@ -141,6 +145,10 @@ pub struct AnalysisPage {
     conditional_note: bool,
     unknown_levels: bool,
     export_href: String,
+    /// The comparison with the municipality and region (the administration only).
+    comparison: Option<Vec<CompareLine>>,
+    /// Heads of the task table's municipality and region columns, each with its n.
+    level_heads: Vec<(String, i64, bool)>,
 }
 
 pub(crate) fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
@@ -369,6 +377,7 @@ impl AnalysisPage {
                         .iter()
                         .map(|col| col.get(i).cloned().unwrap_or_default())
                         .collect(),
+                    by_level: Vec::new(),
                 }
             })
             .collect();
@@ -553,7 +562,37 @@ impl AnalysisPage {
             conditional_note,
             unknown_levels: tasks.iter().any(|t| t.level.is_empty()),
             export_href,
+            comparison: None,
+            level_heads: Vec::new(),
             ctx,
         }
+    }
+
+    /// Adds the comparison with the municipality and region: the block and, in the task
+    /// table, a column per level with its n.
+    pub fn with_comparison(mut self, c: Option<Comparison>) -> AnalysisPage {
+        let Some(c) = c else {
+            return self;
+        };
+        let tr = self.ctx.tr.clone();
+        let peers: Vec<&ComparedLevel> = c.levels.iter().filter(|l| l.level != CmpLevel::School).collect();
+        self.level_heads = peers
+            .iter()
+            .map(|l| {
+                (
+                    compare::level_label(&tr, l.level),
+                    l.figures.participants,
+                    l.figures.too_few,
+                )
+            })
+            .collect();
+        for t in &mut self.tasks {
+            t.by_level = peers
+                .iter()
+                .map(|l| compare::task_cell(&tr, &l.figures, &t.code))
+                .collect();
+        }
+        self.comparison = Some(compare::lines(&tr, &c));
+        self
     }
 }

@@ -1,0 +1,201 @@
+//! The comparison with the municipality and region on both backends: the demo school and the
+//! two other schools of its municipality write the same ВПР; the deputy sees the block on the
+//! analysis page (with a difference, 35 participants in 3 schools being enough) and the
+//! overview on `/results`; the municipal specialist sees one line per school and the total;
+//! pupils, parents and teachers reach none of it, and the director sees only their school.
+//!
+//! Figures by hand (marks from the reference table 0–9 → 2, 10–15 → 3, 16–20 → 4, 21–24 → 5):
+//! demo school 15 participants, totals 24, 18, 12, 6, 16 three times → marks 2/3/4/5 =
+//! 3/3/6/3, quality 9/15; school 2: 10 × 20 → 4; school 3: 10 × 8 → 2. Municipality (= region
+//! here): 35 participants, quality 19/35; the school minus the municipality = 2/35 = +5,7 pp.
+
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unexpected errors")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use time::macros::date;
+use uuid::Uuid;
+use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::roster::Origin;
+use vsoko_domain::structure::ClassName;
+use vsoko_store::Actor;
+use vsoko_store::assessment;
+
+const MAXIMA: [u32; 12] = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
+
+fn fill(total: u32) -> Vec<Option<u32>> {
+    let mut left = total;
+    MAXIMA
+        .iter()
+        .map(|&m| {
+            let s = left.min(m);
+            left -= s;
+            Some(s)
+        })
+        .collect()
+}
+
+fn file(totals: &[u32], first_code: usize) -> AssessmentFile {
+    AssessmentFile {
+        header: ProcedureHeader {
+            kind: ProcedureKind::Vpr,
+            year: 2026,
+            subject: "rus".into(),
+            grade: 4,
+            date: Some(date!(2026 - 04 - 21)),
+            title: "ВПР 2026 Русский язык 4 класс".into(),
+            max_primary: Some(24),
+        },
+        tasks: MAXIMA
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| TaskSpec {
+                code: (i + 1).to_string(),
+                max_score: m,
+                level: None,
+                skills: Vec::new(),
+            })
+            .collect(),
+        results: totals
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| ResultRow {
+                origin: Origin {
+                    sheet: "Лист1".into(),
+                    row: i + 2,
+                },
+                participant_code: format!("{}", first_code + i),
+                pupil_code: None,
+                full_name: None,
+                class: ClassName::parse("4А").unwrap(),
+                variant: "1".into(),
+                scores: fill(t),
+                primary: Some(t),
+                file_mark: None,
+                file_test_score: None,
+                journal_mark: None,
+            })
+            .collect(),
+    }
+}
+
+async fn apply(app: &App, school: Uuid, totals: &[u32], first_code: usize) {
+    let report = assessment::apply(
+        &app.t.db,
+        &Actor::system("test"),
+        school,
+        file(totals, first_code),
+        date!(2026 - 11 - 26),
+        false,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(report.errors.is_empty() && report.applied, "{:?}", report.errors);
+}
+
+/// The value of an attribute on the first element whose opening tag contains `marker`.
+fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
+    let at = body.find(marker)?;
+    let start = body[..at].rfind('<')?;
+    let end = at + body[at..].find('>')?;
+    let tag = &body[start..end];
+    let key = format!("{name}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(tag[from..from + tag[from..].find('"')?].to_string())
+}
+
+#[tokio::test]
+async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_else_gets_other_schools() {
+    for app in demo_apps().await {
+        let own: Vec<u32> = [24, 18, 12, 6, 16].repeat(3);
+        apply(&app, app.ids.school_id, &own, 30001).await;
+        apply(&app, app.ids.other_school_ids[0], &[20; 10], 40001).await;
+        apply(&app, app.ids.other_school_ids[1], &[8; 10], 50001).await;
+        let deputy = app.login("deputy").await;
+        let hub = app.get(Some(&deputy), "/results").await;
+        let at = hub.body.find("/analysis\"").unwrap_or(0);
+        let start = hub.body[..at].rfind("/assessments/").unwrap();
+        let id: Uuid = hub.body[start + 13..at].parse().unwrap();
+
+        // The analysis page: school, municipality, region with n, and a difference.
+        let page = app.get(Some(&deputy), &format!("/assessments/{id}/analysis")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let body = &page.body;
+        assert!(body.contains("id=\"compare\""), "{body}");
+        assert_eq!(attr(body, "data-level=\"school\"", "data-n").as_deref(), Some("15"));
+        assert_eq!(
+            attr(body, "data-level=\"school\"", "data-quality").as_deref(),
+            Some("0.600000")
+        );
+        assert_eq!(
+            attr(body, "data-level=\"municipality\"", "data-n").as_deref(),
+            Some("35")
+        );
+        assert_eq!(
+            attr(body, "data-level=\"municipality\"", "data-schools").as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            attr(body, "data-level=\"municipality\"", "data-quality").as_deref(),
+            Some(format!("{:.6}", 19.0 / 35.0).as_str())
+        );
+        assert_eq!(
+            attr(body, "data-level=\"region\"", "data-too-few").as_deref(),
+            Some("false")
+        );
+        assert!(body.contains("+5,7 п. п."), "school minus municipality: {body}");
+        // Task columns for the levels: task 10 (max 3) — 4А: 3,1,0,0,0 ×3 = 12 of 45;
+        // school 2: 3 × 10 = 30; school 3: 0 → 42 of 105 = 40,0 %.
+        assert!(body.contains("class=\"num level-col\">40,0 %"), "{body}");
+
+        // The overview on /results.
+        assert!(hub.body.contains("id=\"signals-compare\""));
+        assert!(hub.body.contains("class=\"compare-item\""), "{}", hub.body);
+
+        // The municipal specialist: a line per school and the total; no participant codes.
+        let municipal = app.login("municipal").await;
+        let schools = app.get(Some(&municipal), "/schools").await;
+        assert!(schools.body.contains("/schools/assessments"));
+        let table = app.get(Some(&municipal), "/schools/assessments").await;
+        assert_eq!(table.status, StatusCode::OK, "{}", table.body);
+        assert_eq!(table.body.matches("class=\"unit-school\"").count(), 3, "{}", table.body);
+        assert_eq!(
+            attr(&table.body, "class=\"unit-total\"", "data-n").as_deref(),
+            Some("35")
+        );
+        for code in ["30001", "40001", "50001"] {
+            assert!(!table.body.contains(code), "no participant rows");
+        }
+        let x = app.get(Some(&municipal), "/schools/assessments.xlsx").await;
+        assert_eq!(x.status, StatusCode::OK);
+        assert!(x.bytes.starts_with(b"PK"));
+        let regional = app.login("regional").await;
+        let table = app.get(Some(&regional), "/schools/assessments?year=2026").await;
+        assert_eq!(table.body.matches("class=\"unit-school\"").count(), 3);
+        let none = app.get(Some(&regional), "/schools/assessments?year=2020").await;
+        assert_eq!(none.body.matches("class=\"unit-school\"").count(), 0);
+
+        // The director sees only the own school's line.
+        let director = app.login("director").await;
+        let own_only = app.get(Some(&director), "/schools/assessments").await;
+        assert_eq!(own_only.body.matches("class=\"unit-school\"").count(), 1);
+
+        // Pupils, parents and teachers get neither the table nor the comparison.
+        for login in ["pupil", "parent", "teacher"] {
+            let c = app.login(login).await;
+            let t = app.get(Some(&c), "/schools/assessments").await;
+            assert_ne!(t.status, StatusCode::OK, "{login}");
+            assert!(!t.body.contains("unit-school"));
+            let x = app.get(Some(&c), "/schools/assessments.xlsx").await;
+            assert_ne!(x.status, StatusCode::OK, "{login}");
+            let a = app.get(Some(&c), &format!("/assessments/{id}/analysis")).await;
+            assert!(!a.body.contains("id=\"compare\""), "{login}");
+            let r = app.get(Some(&c), "/results").await;
+            assert!(!r.body.contains("compare-item"), "{login}");
+        }
+        app.finish().await;
+    }
+}
