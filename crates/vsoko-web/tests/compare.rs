@@ -14,7 +14,9 @@
 mod common;
 
 use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
 use common::*;
+use std::io::Cursor;
 use time::macros::date;
 use uuid::Uuid;
 use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
@@ -97,6 +99,24 @@ async fn apply(app: &App, school: Uuid, totals: &[u32], first_code: usize) {
 }
 
 /// The value of an attribute on the first element whose opening tag contains `marker`.
+fn sheet_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    wb.worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect()
+}
+
+fn float(d: &Data) -> f64 {
+    match d {
+        Data::Float(x) => *x,
+        Data::Int(x) => *x as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
 fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
     let at = body.find(marker)?;
     let start = body[..at].rfind('<')?;
@@ -151,6 +171,33 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
         // school 2: 3 × 10 = 30; school 3: 0 → 42 of 105 = 40,0 %.
         assert!(body.contains("class=\"num level-col\">40,0 %"), "{body}");
 
+        // The analysis workbook carries the same comparison: levels and task completion.
+        let x = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis.xlsx"))
+            .await;
+        assert_eq!(x.status, StatusCode::OK);
+        let rows = sheet_rows(&x.bytes);
+        let level_row = |label: &str| -> Vec<Data> {
+            rows.iter()
+                .find(|r| r.first().is_some_and(|c| c.to_string() == label))
+                .unwrap_or_else(|| panic!("no row {label}: {rows:?}"))
+                .clone()
+        };
+        let m = level_row("Муниципалитет");
+        assert_eq!((float(&m[2]), float(&m[3]), float(&m[4])), (3.0, 35.0, 35.0), "{m:?}");
+        assert!((float(&m[10]) - 19.0 / 35.0).abs() < 1e-9, "{m:?}");
+        assert!((float(&m[14]) - (0.6 - 19.0 / 35.0) * 100.0).abs() < 0.05, "{m:?}");
+        assert!((float(&level_row("Школа")[10]) - 0.6).abs() < 1e-9);
+        let task10 = rows
+            .iter()
+            .rev()
+            .find(|r| r.first().is_some_and(|c| c.to_string() == "10"))
+            .unwrap();
+        assert!(
+            (float(&task10[2]) - 0.4).abs() < 1e-9,
+            "municipality completion of task 10: {task10:?}"
+        );
+
         // The overview on /results.
         assert!(hub.body.contains("id=\"signals-compare\""));
         assert!(hub.body.contains("class=\"compare-item\""), "{}", hub.body);
@@ -193,6 +240,14 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
             assert_ne!(x.status, StatusCode::OK, "{login}");
             let a = app.get(Some(&c), &format!("/assessments/{id}/analysis")).await;
             assert!(!a.body.contains("id=\"compare\""), "{login}");
+            let ax = app.get(Some(&c), &format!("/assessments/{id}/analysis.xlsx")).await;
+            assert!(
+                ax.status != StatusCode::OK
+                    || !sheet_rows(&ax.bytes)
+                        .iter()
+                        .any(|r| r.first().is_some_and(|c| c.to_string() == "Муниципалитет")),
+                "{login} gets no comparison in the workbook"
+            );
             let r = app.get(Some(&c), "/results").await;
             assert!(!r.body.contains("compare-item"), "{login}");
         }

@@ -24,3 +24,7 @@ compare-year = Year
 compare-all-years = All years
 compare-grade = grade { $n }
 compare-marked = Participants with a mark
+compare-name = Name
+compare-diff-pp = Quality: school minus level, p.p.
+compare-remark = Remark
+compare-tasks-title = Task completion: school, municipality, region

@@ -24,3 +24,7 @@ compare-year = Год
 compare-all-years = Все годы
 compare-grade = { $n } класс
 compare-marked = Участников с отметкой
+compare-name = Название
+compare-diff-pp = Качество: школа минус уровень, п. п.
+compare-remark = Примечание
+compare-tasks-title = Выполнение заданий: школа, муниципалитет, регион

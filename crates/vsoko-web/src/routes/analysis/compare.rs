@@ -6,6 +6,7 @@
 use crate::routes::control::decimal;
 use vsoko_domain::analytics::compare::{LevelFigures, Share, difference};
 use vsoko_i18n::Tr;
+use vsoko_reports::analytics::{ComparisonRow, ComparisonTables};
 use vsoko_store::assessment::compare::{Comparison, Level};
 
 /// A share as "x,y %" or a dash.
@@ -121,4 +122,87 @@ pub fn lines(tr: &Tr, c: &Comparison) -> Vec<CompareLine> {
 /// The completion of a task at a level as "x,y %" ("—" when it has none).
 pub fn task_cell(tr: &Tr, f: &LevelFigures, code: &str) -> String {
     pct(tr, f.task(code).and_then(|t| t.completion))
+}
+
+/// The comparison as the analysis workbook's two tables (levels; task completion per level),
+/// with the same figures, differences and "too few" remarks as the page's block.
+pub fn tables(tr: &Tr, c: &Comparison, task_codes: &[String]) -> ComparisonTables {
+    let school_q = c.level(Level::School).and_then(|l| l.figures.quality.value);
+    let head = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .map(|k| match *k {
+                "n" | "«2»" | "«3»" | "«4»" | "«5»" => (*k).to_string(),
+                key => tr.t(key),
+            })
+            .collect()
+    };
+    ComparisonTables {
+        title: tr.t("compare-title"),
+        headers: head(&[
+            "compare-level",
+            "compare-name",
+            "compare-schools",
+            "n",
+            "compare-marked",
+            "«2»",
+            "«3»",
+            "«4»",
+            "«5»",
+            "control-col-success",
+            "control-col-quality",
+            "results-col-ci-low",
+            "results-col-ci-high",
+            "compare-mean-primary",
+            "compare-diff-pp",
+            "compare-remark",
+        ]),
+        rows: c
+            .levels
+            .iter()
+            .map(|l| {
+                let f = &l.figures;
+                let school = l.level == Level::School;
+                ComparisonRow {
+                    level: level_label(tr, l.level),
+                    name: l.name.clone(),
+                    schools: f.schools,
+                    n: f.participants,
+                    marked: f.marked,
+                    shares: f.mark_shares,
+                    success: f.success.value,
+                    quality: f.quality.value,
+                    quality_ci_low: f.quality.ci_low,
+                    quality_ci_high: f.quality.ci_high,
+                    mean_primary: f.mean_primary,
+                    diff: if school {
+                        None
+                    } else {
+                        difference(school_q, f, f.quality.value)
+                    },
+                    remark: if !school && f.too_few {
+                        tr.t("compare-too-few")
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect(),
+        note: tr.t("compare-hint"),
+        tasks_title: tr.t("compare-tasks-title"),
+        task_headers: std::iter::once(tr.t("analysis-task"))
+            .chain(c.levels.iter().map(|l| level_label(tr, l.level)))
+            .collect(),
+        tasks: task_codes
+            .iter()
+            .map(|code| {
+                (
+                    code.clone(),
+                    c.levels
+                        .iter()
+                        .map(|l| l.figures.task(code).and_then(|t| t.completion))
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
 }

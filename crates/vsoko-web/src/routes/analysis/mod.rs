@@ -106,7 +106,15 @@ async fn xlsx(
 ) -> AppResult<Response> {
     let l = load(&state, &v, id, &q).await?;
     let tr = vsoko_i18n::Tr::new(&v.locale);
-    let sheet = export::sheet(&tr, &l.procedure, &l.tasks, &l.rows, l.class.as_deref());
+    let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
+    let sheet = export::sheet(
+        &tr,
+        &l.procedure,
+        &l.tasks,
+        &l.rows,
+        l.class.as_deref(),
+        comparison.as_ref(),
+    );
     let bytes = vsoko_reports::analytics::analysis_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(crate::routes::download::xlsx("analysis.xlsx", "analysis.xlsx", bytes))
 }
