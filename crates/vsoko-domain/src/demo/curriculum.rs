@@ -63,12 +63,19 @@ pub(super) struct DemoClass {
 
 /// Classes per grade 1..=11: the fourth, eighth and ninth grades have two parallel classes.
 const CLASSES_PER_GRADE: [usize; 11] = [3, 3, 3, 2, 3, 3, 3, 2, 2, 2, 2];
-const LETTERS: [&str; 3] = ["А", "Б", "В"];
+const LETTERS: [&str; 9] = ["А", "Б", "В", "Г", "Д", "Е", "Ж", "И", "К"];
 
-/// All classes of the school, ordered by grade and letter.
+/// All classes of the school, ordered by grade and letter (more per grade when the demo is
+/// scaled, [`super::set_scale`]).
 pub(super) fn classes() -> Vec<DemoClass> {
+    let scale = super::scale();
     let mut out = Vec::new();
-    for (grade, count) in (1_i64..).zip(CLASSES_PER_GRADE) {
+    for (grade, base) in (1_i64..).zip(CLASSES_PER_GRADE) {
+        let count = if scale == 1.0 {
+            base
+        } else {
+            ((base as f64 * scale).round() as usize).clamp(1, LETTERS.len())
+        };
         for (i, letter) in LETTERS.iter().take(count).enumerate() {
             let profile = (grade >= 10).then_some(if i == 0 {
                 Profile::Technological
