@@ -9,7 +9,7 @@
 use crate::assessment::value_added::MIN_LINKED;
 use crate::journal::policy;
 use crate::{Db, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// A class of any year of the school.
@@ -51,8 +51,101 @@ pub struct TermMarkRow {
     pub value: String,
 }
 
-/// One journal cell with marks, of a lesson that is not deleted.
+/// A lesson (not deleted) with marks: where it belongs, its work type and weight, and the
+/// stored marks of its cells joined by `|` ("5|4 3|2": three cells).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LessonMarks {
+    /// Lesson.
+    pub id: Uuid,
+    /// School year.
+    pub year_id: Uuid,
+    /// Class.
+    pub class_id: Uuid,
+    /// Subject.
+    pub subject_id: Uuid,
+    /// Period.
+    pub period_id: Uuid,
+    /// Work type code.
+    pub work_type: String,
+    /// The cells' stored marks joined by `|`.
+    pub cells: String,
+    /// Weight of the work type in the year's grading policy.
+    #[sqlx(skip)]
+    pub weight: i64,
+}
+
+impl LessonMarks {
+    /// The stored marks of each cell.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        self.cells.split('|')
+    }
+}
+
+/// Weights of the lessons' work types from their years' grading policies.
+async fn weigh(db: &Db, school: Uuid, lessons: &mut [LessonMarks]) -> Result<()> {
+    let mut policies = BTreeMap::new();
+    for l in lessons.iter_mut() {
+        if !policies.contains_key(&l.year_id) {
+            policies.insert(l.year_id, policy::get(db, school, l.year_id).await?);
+        }
+        l.weight = policies.get(&l.year_id).map_or(1, |p| p.weight(&l.work_type));
+    }
+    Ok(())
+}
+
+/// Every lesson with marks, its cells' marks aggregated in the query: one row per lesson
+/// rather than per cell (a tenth of the rows; decoding rows, not the query, is what costs).
+pub async fn lesson_marks(db: &Db, school: Uuid) -> Result<Vec<LessonMarks>> {
+    let mut lessons = rows!(
+        db,
+        LessonMarks,
+        "SELECT l.id, l.year_id, l.class_id, l.subject_id, l.period_id, l.work_type, m.cells \
+         FROM lessons l JOIN (SELECT lesson_id, string_agg(marks, '|') AS cells FROM journal_cells \
+                              WHERE school_id = $1 AND marks <> '' GROUP BY lesson_id) m ON m.lesson_id = l.id \
+         WHERE l.school_id = $1 AND NOT l.is_deleted",
+        school
+    )?;
+    weigh(db, school, &mut lessons).await?;
+    Ok(lessons)
+}
+
+/// Every journal cell with marks, one row per cell with its pupil (the export's form).
+pub async fn cells(db: &Db, school: Uuid) -> Result<Vec<CellRow>> {
+    let mut lessons = rows!(
+        db,
+        LessonMarks,
+        "SELECT id, year_id, class_id, subject_id, period_id, work_type, '' AS cells FROM lessons WHERE school_id = $1 AND NOT is_deleted",
+        school
+    )?;
+    weigh(db, school, &mut lessons).await?;
+    let by_id: HashMap<Uuid, &LessonMarks> = lessons.iter().map(|l| (l.id, l)).collect();
+    let raw = rows!(
+        db,
+        (Uuid, Uuid, String),
+        "SELECT lesson_id, pupil_id, marks FROM journal_cells WHERE school_id = $1 AND marks <> '' ORDER BY lesson_id, pupil_id",
+        school
+    )?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(lesson_id, pupil_id, marks)| {
+            let l = by_id.get(&lesson_id)?;
+            Some(CellRow {
+                lesson_id,
+                year_id: l.year_id,
+                class_id: l.class_id,
+                subject_id: l.subject_id,
+                period_id: l.period_id,
+                pupil_id,
+                marks,
+                work_type: l.work_type.clone(),
+                weight: l.weight,
+            })
+        })
+        .collect())
+}
+
+/// One journal cell with marks, of a lesson that is not deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellRow {
     /// Lesson.
     pub lesson_id: Uuid,
@@ -71,7 +164,6 @@ pub struct CellRow {
     /// Work type code of the lesson.
     pub work_type: String,
     /// Weight of the work type in the year's grading policy.
-    #[sqlx(skip)]
     pub weight: i64,
 }
 
@@ -160,6 +252,38 @@ pub struct ScoreRow {
     pub score: Option<i64>,
 }
 
+/// The task scores of one result, one row per result rather than per score:
+/// `ordinal:points` pairs joined by `,`, empty points = not done ("0:1,1:,2:2").
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ResultScores {
+    /// Result.
+    pub result_id: Uuid,
+    /// How many scores.
+    pub n: i64,
+    /// The pairs.
+    pub scores: String,
+}
+
+impl ResultScores {
+    /// (task ordinal, points) pairs; `None` = not done. A malformed pair is skipped.
+    pub fn pairs(&self) -> impl Iterator<Item = (i64, Option<i64>)> + '_ {
+        self.scores.split(',').filter_map(|p| {
+            let (ordinal, points) = p.split_once(':')?;
+            Some((ordinal.parse().ok()?, points.parse().ok()))
+        })
+    }
+}
+
+/// Every task score of the school, one row per score (the export's form).
+pub async fn scores(db: &Db, school: Uuid) -> Result<Vec<ScoreRow>> {
+    Ok(rows!(
+        db,
+        ScoreRow,
+        "SELECT result_id, task_id, score FROM assessment_task_scores WHERE school_id = $1 ORDER BY result_id, task_id",
+        school
+    )?)
+}
+
 /// A linked pupil of a prior → current pair of procedures (the pairs the value-added page
 /// suggests: same subject, prior earlier, at least [`MIN_LINKED`] linked pupils).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -189,10 +313,11 @@ pub struct SchoolData {
     pub classes: Vec<ClassRow>,
     /// Subjects.
     pub subjects: Vec<SubjectRow>,
-    /// Term and year marks.
+    /// Term and year marks (in no particular order: they are counted).
     pub term_marks: Vec<TermMarkRow>,
-    /// Journal cells with marks.
-    pub cells: Vec<CellRow>,
+    /// Lessons with marks, each with the marks of its cells (in no particular order: they
+    /// are counted).
+    pub lessons: Vec<LessonMarks>,
     /// Procedures, by year, grade, title.
     pub procedures: Vec<ProcedureRow>,
     /// Tasks by procedure and ordinal.
@@ -201,8 +326,8 @@ pub struct SchoolData {
     pub skills: Vec<SkillRow>,
     /// Results by procedure, class name, participant code (the procedure page's order).
     pub results: Vec<ResultRow>,
-    /// Task scores.
-    pub scores: Vec<ScoreRow>,
+    /// Task scores of each result, aggregated in the query (see [`ResultScores`]).
+    pub scores: Vec<ResultScores>,
     /// Value-added pairs, by pair, then class name and pupil; one row per pupil and pair.
     pub va_pairs: Vec<VaPairRow>,
 }
@@ -230,26 +355,10 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
     let term_marks = rows!(
         db,
         TermMarkRow,
-        "SELECT class_id, subject_id, period_key, kind, pupil_id, value FROM period_marks WHERE school_id = $1 \
-         ORDER BY class_id, subject_id, period_key, pupil_id",
+        "SELECT class_id, subject_id, period_key, kind, pupil_id, value FROM period_marks WHERE school_id = $1",
         school
     )?;
-    let mut cells = rows!(
-        db,
-        CellRow,
-        "SELECT jc.lesson_id, l.year_id, l.class_id, l.subject_id, l.period_id, jc.pupil_id, jc.marks, l.work_type \
-         FROM journal_cells jc JOIN lessons l ON l.school_id = jc.school_id AND l.id = jc.lesson_id \
-         WHERE jc.school_id = $1 AND NOT l.is_deleted AND jc.marks <> '' \
-         ORDER BY l.class_id, l.subject_id, l.period_id, jc.lesson_id, jc.pupil_id",
-        school
-    )?;
-    let mut policies = BTreeMap::new();
-    for c in &mut cells {
-        if !policies.contains_key(&c.year_id) {
-            policies.insert(c.year_id, policy::get(db, school, c.year_id).await?);
-        }
-        c.weight = policies.get(&c.year_id).map_or(1, |p| p.weight(&c.work_type));
-    }
+    let lessons = lesson_marks(db, school).await?;
     let procedures = rows!(
         db,
         ProcedureRow,
@@ -279,8 +388,11 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
     )?;
     let scores = rows!(
         db,
-        ScoreRow,
-        "SELECT result_id, task_id, score FROM assessment_task_scores WHERE school_id = $1 ORDER BY result_id, task_id",
+        ResultScores,
+        "SELECT s.result_id, CAST(count(*) AS BIGINT) AS n, \
+         string_agg(CAST(t.ordinal AS TEXT) || ':' || COALESCE(CAST(s.score AS TEXT), ''), ',') AS scores \
+         FROM assessment_task_scores s JOIN assessment_tasks t ON t.school_id = s.school_id AND t.id = s.task_id \
+         WHERE s.school_id = $1 GROUP BY s.result_id",
         school
     )?;
     const PAIRS: &str = "WITH pairs AS ( \
@@ -310,7 +422,7 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
         classes,
         subjects,
         term_marks,
-        cells,
+        lessons,
         procedures,
         tasks,
         skills,

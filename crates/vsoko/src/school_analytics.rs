@@ -97,15 +97,17 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
             ))
         })
         .collect();
-    let mut current_marks = Vec::with_capacity(data.cells.len() * 2);
-    for c in &data.cells {
+    let mut current_marks = Vec::with_capacity(data.lessons.len() * 16);
+    for l in &data.lessons {
         let cell = Cell {
-            class_id: c.class_id,
-            subject_id: c.subject_id,
-            period_id: c.period_id,
+            class_id: l.class_id,
+            subject_id: l.subject_id,
+            period_id: l.period_id,
         };
-        for m in parse_cell_marks(&c.marks).unwrap_or_default() {
-            current_marks.push((cell, m));
+        for c in l.cells() {
+            for m in parse_cell_marks(c).unwrap_or_default() {
+                current_marks.push((cell, m));
+            }
         }
     }
     let mut skills: HashMap<Uuid, Vec<String>> = HashMap::new();
@@ -120,8 +122,11 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
     for r in &data.results {
         results.entry(r.procedure_id).or_default().push(r);
     }
-    let scores: HashMap<(Uuid, Uuid), Option<i64>> =
-        data.scores.iter().map(|s| ((s.result_id, s.task_id), s.score)).collect();
+    let scores: HashMap<(Uuid, i64), Option<i64>> = data
+        .scores
+        .iter()
+        .flat_map(|s| s.pairs().map(move |(ordinal, points)| ((s.result_id, ordinal), points)))
+        .collect();
     let mark = |m: Option<i64>| m.and_then(|m| u8::try_from(m).ok()).filter(|m| (2..=5).contains(m));
     let procedures = data
         .procedures
@@ -146,7 +151,7 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
                             class: r.class_name.clone(),
                             scores: ts
                                 .iter()
-                                .map(|t| scores.get(&(r.id, t.id)).copied().flatten().unwrap_or(0) as f64)
+                                .map(|t| scores.get(&(r.id, t.ordinal)).copied().flatten().unwrap_or(0) as f64)
                                 .collect(),
                             mark: mark(r.mark),
                             journal_mark: mark(r.journal_mark),
@@ -191,11 +196,11 @@ fn counts(data: &SchoolData, input: &SchoolInput, report: &SchoolReport) -> Coun
         pupils: data.pupils,
         classes: data.classes.len(),
         term_marks: data.term_marks.len(),
-        cells: data.cells.len(),
+        cells: data.lessons.iter().map(|l| l.cells().count()).sum(),
         current_marks: input.current_marks.len(),
         procedures: data.procedures.len(),
         results: data.results.len(),
-        task_scores: data.scores.len(),
+        task_scores: data.scores.iter().map(|s| s.n as usize).sum(),
         va_pairs: input.pairs.len(),
         va_pupils: data.va_pairs.len(),
         quality_rows: report.quality.term.len() + report.quality.current.len(),
@@ -315,7 +320,7 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
         ],
     )?;
     let mut n = 0;
-    for c in &data.cells {
+    for c in &analytics_data::cells(db, school).await? {
         for m in parse_cell_marks(&c.marks).unwrap_or_default() {
             w.write_record([
                 c.lesson_id.to_string(),
@@ -406,11 +411,12 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
     written.push(("results.csv", data.results.len()));
 
     let mut w = writer(dir, "task_scores.csv", &["result_id", "task_id", "score"])?;
-    for s in &data.scores {
+    let scores = analytics_data::scores(db, school).await?;
+    for s in &scores {
         w.write_record([s.result_id.to_string(), s.task_id.to_string(), opt(s.score)])?;
     }
     w.flush()?;
-    written.push(("task_scores.csv", data.scores.len()));
+    written.push(("task_scores.csv", scores.len()));
 
     let mut w = writer(
         dir,
