@@ -9,6 +9,7 @@
 use crate::assessment::value_added::MIN_LINKED;
 use crate::journal::policy;
 use crate::{Db, Result};
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -85,10 +86,11 @@ impl LessonMarks {
 async fn weigh(db: &Db, school: Uuid, lessons: &mut [LessonMarks]) -> Result<()> {
     let mut policies = BTreeMap::new();
     for l in lessons.iter_mut() {
-        if !policies.contains_key(&l.year_id) {
-            policies.insert(l.year_id, policy::get(db, school, l.year_id).await?);
-        }
-        l.weight = policies.get(&l.year_id).map_or(1, |p| p.weight(&l.work_type));
+        let p = match policies.entry(l.year_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(policy::get(db, school, l.year_id).await?),
+        };
+        l.weight = p.weight(&l.work_type);
     }
     Ok(())
 }

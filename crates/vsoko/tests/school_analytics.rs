@@ -33,11 +33,11 @@ fn ok(o: &Output) -> String {
 }
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
+    let mut r = csv::Reader::from_path(path).expect("test data");
+    let headers = r.headers().expect("test data").clone();
     r.records()
         .map(|rec| {
-            let rec = rec.unwrap();
+            let rec = rec.expect("test data");
             headers
                 .iter()
                 .zip(rec.iter())
@@ -50,7 +50,7 @@ fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
 fn close(a: &Value, b: &Value, path: &str) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            let (x, y) = (x.as_f64().expect("test data"), y.as_f64().expect("test data"));
             assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{path}: {x} vs {y}");
         }
         (Value::Array(x), Value::Array(y)) => {
@@ -76,7 +76,7 @@ fn skills_of(v: &mut Value, at: &str) -> BTreeMap<String, Value> {
     if let Some(obj) = v.as_object_mut() {
         if let Some(Value::Array(list)) = obj.remove("skills") {
             for s in list {
-                out.insert(format!("{at}/{}", s["skill"].as_str().unwrap()), s);
+                out.insert(format!("{at}/{}", s["skill"].as_str().expect("test data")), s);
             }
         }
         let label = obj.get("class").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -96,20 +96,28 @@ async fn check(url: &str, dir: &Path) {
     let o = vsoko(url, &["analyze", "school", "--json"]);
     let timing = ok(&o);
     assert!(timing.contains("total") && timing.contains("procedures"), "{timing}");
-    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let school: uuid::Uuid = report["school_id"].as_str().unwrap().parse().unwrap();
+    let report: Value = serde_json::from_slice(&o.stdout).expect("test data");
+    let school: uuid::Uuid = report["school_id"]
+        .as_str()
+        .expect("test data")
+        .parse()
+        .expect("test data");
     let counts = &report["counts"];
 
     // The class rows equal the rollups the results page reads: the same counters and the
     // metrics of those counters, for every class × subject × period with marks.
-    let db = vsoko_store::Db::connect(url).await.unwrap();
-    let terms = vsoko_store::journal::rollups::period_rollups(&db, school).await.unwrap();
-    let marks = vsoko_store::journal::rollups::mark_rollups(&db, school).await.unwrap();
+    let db = vsoko_store::Db::connect(url).await.expect("test data");
+    let terms = vsoko_store::journal::rollups::period_rollups(&db, school)
+        .await
+        .expect("test data");
+    let marks = vsoko_store::journal::rollups::mark_rollups(&db, school)
+        .await
+        .expect("test data");
     db.close().await;
     let rows = |kind: &str, level: &str| -> BTreeMap<(String, String, String), Value> {
         report["quality"][kind]
             .as_array()
-            .unwrap()
+            .expect("test data")
             .iter()
             .filter(|r| r["level"] == level)
             .map(|r| {
@@ -122,12 +130,16 @@ async fn check(url: &str, dir: &Path) {
     assert_eq!(term_rows.len(), terms.len(), "one class row per term-mark rollup");
     assert!(terms.len() > 100, "the demo has term marks: {}", terms.len());
     for t in &terms {
-        let row = &term_rows[&(t.class_id.to_string(), t.subject_id.to_string(), t.period_id.to_string())];
+        let row = &term_rows[&(
+            t.class_id.to_string(),
+            t.subject_id.to_string(),
+            t.period_id.to_string(),
+        )];
         let c = t.counts();
-        close(&row["counts"], &serde_json::to_value(c).unwrap(), "counts");
+        close(&row["counts"], &serde_json::to_value(c).expect("test data"), "counts");
         close(
             &row["metrics"],
-            &serde_json::to_value(c.metrics(SouLowWeight::NotAttested)).unwrap(),
+            &serde_json::to_value(c.metrics(SouLowWeight::NotAttested)).expect("test data"),
             "metrics",
         );
     }
@@ -135,10 +147,14 @@ async fn check(url: &str, dir: &Path) {
     let with_marks: Vec<_> = marks.iter().filter(|m| m.c1 + m.c2 + m.c3 + m.c4 + m.c5 > 0).collect();
     assert_eq!(current_rows.len(), with_marks.len());
     for m in with_marks {
-        let row = &current_rows[&(m.class_id.to_string(), m.subject_id.to_string(), m.period_id.to_string())];
+        let row = &current_rows[&(
+            m.class_id.to_string(),
+            m.subject_id.to_string(),
+            m.period_id.to_string(),
+        )];
         let got: Vec<i64> = ["n1", "n2", "n3", "n4", "n5"]
             .iter()
-            .map(|k| row["counts"][k].as_i64().unwrap())
+            .map(|k| row["counts"][k].as_i64().expect("test data"))
             .collect();
         assert_eq!(got, vec![m.c1, m.c2, m.c3, m.c4, m.c5]);
     }
@@ -148,21 +164,43 @@ async fn check(url: &str, dir: &Path) {
     let n_all = |kind: &str, level: &str| -> i64 {
         report["quality"][kind]
             .as_array()
-            .unwrap()
+            .expect("test data")
             .iter()
             .filter(|r| r["level"] == level)
-            .map(|r| r["counts"].as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum::<i64>())
+            .map(|r| {
+                r["counts"]
+                    .as_object()
+                    .expect("test data")
+                    .values()
+                    .map(|v| v.as_i64().expect("test data"))
+                    .sum::<i64>()
+            })
             .sum()
     };
-    assert_eq!(n_all("term", "class"), counts["term_marks"].as_i64().unwrap());
-    assert_eq!(n_all("term", "school"), counts["term_marks"].as_i64().unwrap());
-    assert_eq!(n_all("current", "grade"), counts["current_marks"].as_i64().unwrap());
-    let procedures = report["procedures"].as_array().unwrap();
-    assert_eq!(procedures.len() as i64, counts["procedures"].as_i64().unwrap());
+    assert_eq!(
+        n_all("term", "class"),
+        counts["term_marks"].as_i64().expect("test data")
+    );
+    assert_eq!(
+        n_all("term", "school"),
+        counts["term_marks"].as_i64().expect("test data")
+    );
+    assert_eq!(
+        n_all("current", "grade"),
+        counts["current_marks"].as_i64().expect("test data")
+    );
+    let procedures = report["procedures"].as_array().expect("test data");
+    assert_eq!(
+        procedures.len() as i64,
+        counts["procedures"].as_i64().expect("test data")
+    );
     assert!(procedures.len() >= 15, "the demo's ВПР, ОГЭ trial and control works");
-    let n_results: i64 = procedures.iter().map(|p| p["analysis"]["n"].as_i64().unwrap()).sum();
-    assert_eq!(n_results, counts["results"].as_i64().unwrap());
-    let pairs = report["value_added"].as_array().unwrap();
+    let n_results: i64 = procedures
+        .iter()
+        .map(|p| p["analysis"]["n"].as_i64().expect("test data"))
+        .sum();
+    assert_eq!(n_results, counts["results"].as_i64().expect("test data"));
+    let pairs = report["value_added"].as_array().expect("test data");
     assert!(!pairs.is_empty(), "the demo links ВПР 2026 to the control work");
     assert!(pairs.iter().all(|p| p["report"].is_object()), "every pair is fitted");
 
@@ -170,22 +208,36 @@ async fn check(url: &str, dir: &Path) {
     let out = dir.join("export");
     let text = ok(&vsoko(
         url,
-        &["export", "analytics-data", "--dir", out.to_str().unwrap(), "--school", &school.to_string()],
+        &[
+            "export",
+            "analytics-data",
+            "--dir",
+            out.to_str().expect("test data"),
+            "--school",
+            &school.to_string(),
+        ],
     ));
     assert!(text.contains("10 files written"), "{text}");
     let n = |f: &str| csv_rows(&out.join(f)).len() as i64;
-    assert_eq!(n("term_marks.csv"), counts["term_marks"].as_i64().unwrap());
-    assert_eq!(n("current_marks.csv"), counts["current_marks"].as_i64().unwrap());
-    assert_eq!(n("results.csv"), counts["results"].as_i64().unwrap());
-    assert_eq!(n("task_scores.csv"), counts["task_scores"].as_i64().unwrap());
-    assert_eq!(n("procedures.csv"), counts["procedures"].as_i64().unwrap());
-    assert_eq!(n("va_pairs.csv"), counts["va_pupils"].as_i64().unwrap());
-    assert!(csv_rows(&out.join("current_marks.csv")).iter().all(|r| r["weight"].parse::<i64>().unwrap() >= 1));
+    assert_eq!(n("term_marks.csv"), counts["term_marks"].as_i64().expect("test data"));
+    assert_eq!(
+        n("current_marks.csv"),
+        counts["current_marks"].as_i64().expect("test data")
+    );
+    assert_eq!(n("results.csv"), counts["results"].as_i64().expect("test data"));
+    assert_eq!(n("task_scores.csv"), counts["task_scores"].as_i64().expect("test data"));
+    assert_eq!(n("procedures.csv"), counts["procedures"].as_i64().expect("test data"));
+    assert_eq!(n("va_pairs.csv"), counts["va_pupils"].as_i64().expect("test data"));
+    assert!(
+        csv_rows(&out.join("current_marks.csv"))
+            .iter()
+            .all(|r| r["weight"].parse::<i64>().expect("test data") >= 1)
+    );
 
     // One procedure through `vsoko analyze assessment` (the file command, the same engine):
     // its rows and tasks written from the export give the same figures.
     let first = &procedures[0];
-    let pid = first["id"].as_str().unwrap();
+    let pid = first["id"].as_str().expect("test data");
     let tasks: Vec<HashMap<String, String>> = csv_rows(&out.join("tasks.csv"))
         .into_iter()
         .filter(|t| t["procedure_id"] == pid)
@@ -199,26 +251,31 @@ async fn check(url: &str, dir: &Path) {
         .into_iter()
         .map(|s| ((s["result_id"].clone(), s["task_id"].clone()), s["score"].clone()))
         .collect();
-    let mut w = csv::Writer::from_path(dir.join("tasks_one.csv")).unwrap();
-    w.write_record(["task", "max_score", "level", "skills"]).unwrap();
+    let mut w = csv::Writer::from_path(dir.join("tasks_one.csv")).expect("test data");
+    w.write_record(["task", "max_score", "level", "skills"])
+        .expect("test data");
     for t in &tasks {
         let own: Vec<&str> = skills
             .iter()
             .filter(|s| s["task_id"] == t["task_id"])
             .map(|s| s["skill"].as_str())
             .collect();
-        let level = if t["level"].is_empty() { "Б" } else { t["level"].as_str() };
+        let level = if t["level"].is_empty() {
+            "Б"
+        } else {
+            t["level"].as_str()
+        };
         // The file separates skills by spaces; the demo's skills are texts with spaces.
         let own: Vec<String> = own.iter().map(|s| s.replace(' ', "_")).collect();
         w.write_record([t["code"].as_str(), t["max_score"].as_str(), level, &own.join(" ")])
-            .unwrap();
+            .expect("test data");
     }
-    w.flush().unwrap();
-    let mut w = csv::Writer::from_path(dir.join("scores_one.csv")).unwrap();
+    w.flush().expect("test data");
+    let mut w = csv::Writer::from_path(dir.join("scores_one.csv")).expect("test data");
     let mut header = vec!["pupil".to_string(), "class".to_string()];
     header.extend(tasks.iter().map(|t| t["code"].clone()));
     header.extend(["mark".to_string(), "journal_mark".to_string()]);
-    w.write_record(&header).unwrap();
+    w.write_record(&header).expect("test data");
     for r in &results {
         let mut rec = vec![r["participant_code"].clone(), r["class_name"].clone()];
         rec.extend(tasks.iter().map(|t| {
@@ -228,23 +285,23 @@ async fn check(url: &str, dir: &Path) {
                 .unwrap_or_default()
         }));
         rec.extend([r["mark"].clone(), r["journal_mark"].clone()]);
-        w.write_record(&rec).unwrap();
+        w.write_record(&rec).expect("test data");
     }
-    w.flush().unwrap();
+    w.flush().expect("test data");
     let single = vsoko(
         url,
         &[
             "analyze",
             "assessment",
             "--scores",
-            dir.join("scores_one.csv").to_str().unwrap(),
+            dir.join("scores_one.csv").to_str().expect("test data"),
             "--tasks",
-            dir.join("tasks_one.csv").to_str().unwrap(),
+            dir.join("tasks_one.csv").to_str().expect("test data"),
             "--json",
         ],
     );
     ok(&single);
-    let single: Value = serde_json::from_slice(&single.stdout).unwrap();
+    let single: Value = serde_json::from_slice(&single.stdout).expect("test data");
     // Skills compared by name (the file's `_` for spaces changes their sorted order).
     let (mut school_side, mut file_side) = (first["analysis"].clone(), single);
     let (a, b) = (skills_of(&mut school_side, ""), skills_of(&mut file_side, ""));
@@ -257,12 +314,15 @@ async fn check(url: &str, dir: &Path) {
         close(v, &w, k);
     }
     close(&school_side, &file_side, "procedure");
-    assert_eq!(first["analysis"]["n"].as_u64().unwrap(), results.len() as u64);
+    assert_eq!(
+        first["analysis"]["n"].as_u64().expect("test data"),
+        results.len() as u64
+    );
 }
 
 #[tokio::test]
 async fn analyze_school_matches_the_rollups_and_the_file_command_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("test data");
     let url = format!("sqlite://{}", dir.path().join("demo.db").display());
     check(&url, dir.path()).await;
 }
@@ -271,7 +331,7 @@ async fn analyze_school_matches_the_rollups_and_the_file_command_on_sqlite() {
 async fn analyze_school_matches_the_rollups_and_the_file_command_on_postgres() {
     let t = testing::postgres().await;
     t.db.close().await;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("test data");
     check(&t.url, dir.path()).await;
     t.finish().await;
 }

@@ -151,11 +151,7 @@ pub struct SchoolReport {
 /// Computes every metric of the school.
 pub fn recompute(input: &SchoolInput, thr: &Thresholds, low: SouLowWeight) -> SchoolReport {
     let classes: HashMap<Uuid, &ClassInfo> = input.classes.iter().map(|c| (c.id, c)).collect();
-    let term = pooled(
-        &classes,
-        input.term_marks.iter().copied(),
-        low,
-    );
+    let term = pooled(&classes, input.term_marks.iter().copied(), low);
     let current = pooled(
         &classes,
         input
@@ -217,7 +213,10 @@ fn pooled(
                 .or_default()
                 .push(counts);
         }
-        by_school.entry((cell.subject_id, cell.period_id)).or_default().push(counts);
+        by_school
+            .entry((cell.subject_id, cell.period_id))
+            .or_default()
+            .push(counts);
         out.push(QualityRow {
             level: "class",
             class_id: Some(cell.class_id),
