@@ -35,7 +35,7 @@ pub struct SubjectRow {
     pub name: String,
 }
 
-/// One term (kind `period`) or year (kind `year`) mark as stored.
+/// One term (kind `period`) or year (kind `year`) mark as stored (the export's form).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TermMarkRow {
     /// Class.
@@ -52,12 +52,11 @@ pub struct TermMarkRow {
     pub value: String,
 }
 
-/// A lesson (not deleted) with marks: where it belongs, its work type and weight, and the
-/// stored marks of its cells joined by `|` ("5|4 3|2": three cells).
+/// The marks of the lessons (not deleted) of one class × subject × period × work type: the
+/// year (for the weight), the work type and its weight, and the stored marks of every cell
+/// joined by `|` ("5|4 3|2": three cells).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct LessonMarks {
-    /// Lesson.
-    pub id: Uuid,
+pub struct CellMarks {
     /// School year.
     pub year_id: Uuid,
     /// Class.
@@ -75,52 +74,89 @@ pub struct LessonMarks {
     pub weight: i64,
 }
 
-impl LessonMarks {
+impl CellMarks {
     /// The stored marks of each cell.
     pub fn cells(&self) -> impl Iterator<Item = &str> {
         self.cells.split('|')
     }
 }
 
-/// Weights of the lessons' work types from their years' grading policies.
-async fn weigh(db: &Db, school: Uuid, lessons: &mut [LessonMarks]) -> Result<()> {
-    let mut policies = BTreeMap::new();
-    for l in lessons.iter_mut() {
-        let p = match policies.entry(l.year_id) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(policy::get(db, school, l.year_id).await?),
-        };
-        l.weight = p.weight(&l.work_type);
-    }
-    Ok(())
+/// The term and year marks of one class × subject × period (or year), joined by `,`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TermMarks {
+    /// Class.
+    pub class_id: Uuid,
+    /// Subject.
+    pub subject_id: Uuid,
+    /// The period, or the year for year marks.
+    pub period_key: Uuid,
+    /// Stored codes (1..5, na, exempt, pass, fail) joined by `,`.
+    pub values: String,
 }
 
-/// Every lesson with marks, its cells' marks aggregated in the query: one row per lesson
-/// rather than per cell (a tenth of the rows; decoding rows, not the query, is what costs).
-pub async fn lesson_marks(db: &Db, school: Uuid) -> Result<Vec<LessonMarks>> {
-    let mut lessons = rows!(
+impl TermMarks {
+    /// The stored codes.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.values.split(',')
+    }
+}
+
+/// Weights of the work types from the years' grading policies (unknown types weigh 1).
+async fn weights(db: &Db, school: Uuid, keys: impl Iterator<Item = (Uuid, String)>) -> Result<HashMap<(Uuid, String), i64>> {
+    let mut policies = BTreeMap::new();
+    let mut out = HashMap::new();
+    for (year, work_type) in keys {
+        let p = match policies.entry(year) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(policy::get(db, school, year).await?),
+        };
+        let w = p.weight(&work_type);
+        out.insert((year, work_type), w);
+    }
+    Ok(out)
+}
+
+/// Every current mark of the school, aggregated in the query to one row per class ×
+/// subject × period × work type (a thirtieth of the cells: decoding rows, not running the
+/// query, is what costs).
+pub async fn cell_marks(db: &Db, school: Uuid) -> Result<Vec<CellMarks>> {
+    let mut groups = rows!(
         db,
-        LessonMarks,
-        "SELECT l.id, l.year_id, l.class_id, l.subject_id, l.period_id, l.work_type, m.cells \
+        CellMarks,
+        "SELECT l.year_id, l.class_id, l.subject_id, l.period_id, l.work_type, string_agg(m.cells, '|') AS cells \
          FROM lessons l JOIN (SELECT lesson_id, string_agg(marks, '|') AS cells FROM journal_cells \
                               WHERE school_id = $1 AND marks <> '' GROUP BY lesson_id) m ON m.lesson_id = l.id \
-         WHERE l.school_id = $1 AND NOT l.is_deleted",
+         WHERE l.school_id = $1 AND NOT l.is_deleted \
+         GROUP BY l.year_id, l.class_id, l.subject_id, l.period_id, l.work_type",
         school
     )?;
-    weigh(db, school, &mut lessons).await?;
-    Ok(lessons)
+    let w = weights(db, school, groups.iter().map(|g| (g.year_id, g.work_type.clone()))).await?;
+    for g in &mut groups {
+        g.weight = w.get(&(g.year_id, g.work_type.clone())).copied().unwrap_or(1);
+    }
+    Ok(groups)
+}
+
+#[derive(sqlx::FromRow)]
+struct LessonRow {
+    id: Uuid,
+    year_id: Uuid,
+    class_id: Uuid,
+    subject_id: Uuid,
+    period_id: Uuid,
+    work_type: String,
 }
 
 /// Every journal cell with marks, one row per cell with its pupil (the export's form).
 pub async fn cells(db: &Db, school: Uuid) -> Result<Vec<CellRow>> {
-    let mut lessons = rows!(
+    let lessons = rows!(
         db,
-        LessonMarks,
-        "SELECT id, year_id, class_id, subject_id, period_id, work_type, '' AS cells FROM lessons WHERE school_id = $1 AND NOT is_deleted",
+        LessonRow,
+        "SELECT id, year_id, class_id, subject_id, period_id, work_type FROM lessons WHERE school_id = $1 AND NOT is_deleted",
         school
     )?;
-    weigh(db, school, &mut lessons).await?;
-    let by_id: HashMap<Uuid, &LessonMarks> = lessons.iter().map(|l| (l.id, l)).collect();
+    let w = weights(db, school, lessons.iter().map(|l| (l.year_id, l.work_type.clone()))).await?;
+    let by_id: HashMap<Uuid, &LessonRow> = lessons.iter().map(|l| (l.id, l)).collect();
     let raw = rows!(
         db,
         (Uuid, Uuid, String),
@@ -140,7 +176,7 @@ pub async fn cells(db: &Db, school: Uuid) -> Result<Vec<CellRow>> {
                 pupil_id,
                 marks,
                 work_type: l.work_type.clone(),
-                weight: l.weight,
+                weight: w.get(&(l.year_id, l.work_type.clone())).copied().unwrap_or(1),
             })
         })
         .collect())
@@ -315,11 +351,10 @@ pub struct SchoolData {
     pub classes: Vec<ClassRow>,
     /// Subjects.
     pub subjects: Vec<SubjectRow>,
-    /// Term and year marks (in no particular order: they are counted).
-    pub term_marks: Vec<TermMarkRow>,
-    /// Lessons with marks, each with the marks of its cells (in no particular order: they
-    /// are counted).
-    pub lessons: Vec<LessonMarks>,
+    /// Term and year marks per class × subject × period.
+    pub term_marks: Vec<TermMarks>,
+    /// Current marks per class × subject × period × work type.
+    pub cell_marks: Vec<CellMarks>,
     /// Procedures, by year, grade, title.
     pub procedures: Vec<ProcedureRow>,
     /// Tasks by procedure and ordinal.
@@ -356,11 +391,12 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
     )?;
     let term_marks = rows!(
         db,
-        TermMarkRow,
-        "SELECT class_id, subject_id, period_key, kind, pupil_id, value FROM period_marks WHERE school_id = $1",
+        TermMarks,
+        "SELECT class_id, subject_id, period_key, string_agg(value, ',') AS \"values\" FROM period_marks WHERE school_id = $1 \
+         GROUP BY class_id, subject_id, period_key",
         school
     )?;
-    let lessons = lesson_marks(db, school).await?;
+    let cell_marks = cell_marks(db, school).await?;
     let procedures = rows!(
         db,
         ProcedureRow,
@@ -424,7 +460,7 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
         classes,
         subjects,
         term_marks,
-        lessons,
+        cell_marks,
         procedures,
         tasks,
         skills,
@@ -432,6 +468,17 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
         scores,
         va_pairs,
     })
+}
+
+/// Every term and year mark, one row per mark (the export's form).
+pub async fn term_mark_rows(db: &Db, school: Uuid) -> Result<Vec<TermMarkRow>> {
+    Ok(rows!(
+        db,
+        TermMarkRow,
+        "SELECT class_id, subject_id, period_key, kind, pupil_id, value FROM period_marks WHERE school_id = $1 \
+         ORDER BY class_id, subject_id, period_key, pupil_id",
+        school
+    )?)
 }
 
 /// The school with the most pupils (the demo's main school among its three), if any.

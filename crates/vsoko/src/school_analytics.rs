@@ -82,23 +82,17 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
             grade: c.grade,
         })
         .collect();
-    let term_marks = data
-        .term_marks
-        .iter()
-        .filter_map(|t| {
-            let m = PeriodMark::from_code(&t.value)?;
-            Some((
-                Cell {
-                    class_id: t.class_id,
-                    subject_id: t.subject_id,
-                    period_id: t.period_key,
-                },
-                m,
-            ))
-        })
-        .collect();
-    let mut current_marks = Vec::with_capacity(data.lessons.len() * 16);
-    for l in &data.lessons {
+    let mut term_marks = Vec::with_capacity(data.term_marks.len() * 25);
+    for t in &data.term_marks {
+        let cell = Cell {
+            class_id: t.class_id,
+            subject_id: t.subject_id,
+            period_id: t.period_key,
+        };
+        term_marks.extend(t.values().filter_map(PeriodMark::from_code).map(|m| (cell, m)));
+    }
+    let mut current_marks = Vec::with_capacity(data.cell_marks.len() * 40);
+    for l in &data.cell_marks {
         let cell = Cell {
             class_id: l.class_id,
             subject_id: l.subject_id,
@@ -195,8 +189,8 @@ fn counts(data: &SchoolData, input: &SchoolInput, report: &SchoolReport) -> Coun
     Counts {
         pupils: data.pupils,
         classes: data.classes.len(),
-        term_marks: data.term_marks.len(),
-        cells: data.lessons.iter().map(|l| l.cells().count()).sum(),
+        term_marks: data.term_marks.iter().map(|t| t.values().count()).sum(),
+        cells: data.cell_marks.iter().map(|l| l.cells().count()).sum(),
         current_marks: input.current_marks.len(),
         procedures: data.procedures.len(),
         results: data.results.len(),
@@ -292,7 +286,8 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
         "term_marks.csv",
         &["class_id", "subject_id", "period_id", "kind", "pupil_id", "value"],
     )?;
-    for t in &data.term_marks {
+    let term_marks = analytics_data::term_mark_rows(db, school).await?;
+    for t in &term_marks {
         w.write_record([
             t.class_id.to_string(),
             t.subject_id.to_string(),
@@ -303,7 +298,7 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
         ])?;
     }
     w.flush()?;
-    written.push(("term_marks.csv", data.term_marks.len()));
+    written.push(("term_marks.csv", term_marks.len()));
 
     let mut w = writer(
         dir,
