@@ -102,7 +102,11 @@ impl TermMarks {
 }
 
 /// Weights of the work types from the years' grading policies (unknown types weigh 1).
-async fn weights(db: &Db, school: Uuid, keys: impl Iterator<Item = (Uuid, String)>) -> Result<HashMap<(Uuid, String), i64>> {
+async fn weights(
+    db: &Db,
+    school: Uuid,
+    keys: impl Iterator<Item = (Uuid, String)>,
+) -> Result<HashMap<(Uuid, String), i64>> {
     let mut policies = BTreeMap::new();
     let mut out = HashMap::new();
     for (year, work_type) in keys {

@@ -17,7 +17,7 @@ use vsoko_domain::analytics::school::{
     Cell, ClassInfo, PairInput, ProcedureInput, SchoolInput, SchoolReport, recompute,
 };
 use vsoko_domain::analytics::value_added::VaPupil;
-use vsoko_domain::journal::{PeriodMark, SouLowWeight, parse_cell_marks};
+use vsoko_domain::journal::{Mark, PeriodMark, SouLowWeight, parse_cell_marks};
 use vsoko_store::Db;
 use vsoko_store::analytics_data::{self, SchoolData};
 
@@ -99,8 +99,10 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
             period_id: l.period_id,
         };
         for c in l.cells() {
-            for m in parse_cell_marks(c).unwrap_or_default() {
-                current_marks.push((cell, m));
+            // Most cells hold one mark: read it without the list parse_cell_marks builds.
+            match Mark::parse(c) {
+                Ok(m) if c.len() == 1 => current_marks.push((cell, m)),
+                _ => current_marks.extend(parse_cell_marks(c).unwrap_or_default().into_iter().map(|m| (cell, m))),
             }
         }
     }

@@ -197,10 +197,11 @@ fn pooled(
     marks: impl Iterator<Item = (Cell, PeriodMark)>,
     low: SouLowWeight,
 ) -> Vec<QualityRow> {
-    let mut by_class: BTreeMap<Cell, MarkCounts> = BTreeMap::new();
+    let mut counted: HashMap<Cell, MarkCounts> = HashMap::new();
     for (cell, mark) in marks {
-        by_class.entry(cell).or_default().add(mark);
+        counted.entry(cell).or_default().add(mark);
     }
+    let by_class: BTreeMap<Cell, MarkCounts> = counted.into_iter().collect();
     let mut by_grade: BTreeMap<(i64, Uuid, Uuid), Vec<&MarkCounts>> = BTreeMap::new();
     let mut by_school: BTreeMap<(Uuid, Uuid), Vec<&MarkCounts>> = BTreeMap::new();
     let mut out = Vec::with_capacity(by_class.len() * 2);
