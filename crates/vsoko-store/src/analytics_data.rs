@@ -8,7 +8,7 @@
 
 use crate::assessment::value_added::MIN_LINKED;
 use crate::journal::policy;
-use crate::{Db, Result};
+use crate::{Db, Result, StoreError};
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -375,68 +375,87 @@ pub struct SchoolData {
 
 /// Reads everything the analytics of a school are computed from.
 pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
-    let pupils = scalar!(
-        db,
-        i64,
-        "SELECT CAST(count(*) AS BIGINT) FROM pupils WHERE school_id = $1",
-        school
-    )?;
-    let classes = rows!(
-        db,
-        ClassRow,
-        "SELECT id, year_id, name, grade FROM classes WHERE school_id = $1 ORDER BY grade, name, id",
-        school
-    )?;
-    let subjects = rows!(
-        db,
-        SubjectRow,
-        "SELECT id, name FROM subjects WHERE school_id = $1 ORDER BY name, id",
-        school
-    )?;
-    let term_marks = rows!(
-        db,
-        TermMarks,
-        "SELECT class_id, subject_id, period_key, string_agg(value, ',') AS \"values\" FROM period_marks WHERE school_id = $1 \
+    // The queries are independent: they run at once, on several connections of the pool.
+    let pupils = async {
+        Ok::<_, StoreError>(scalar!(
+            db,
+            i64,
+            "SELECT CAST(count(*) AS BIGINT) FROM pupils WHERE school_id = $1",
+            school
+        )?)
+    };
+    let classes = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            ClassRow,
+            "SELECT id, year_id, name, grade FROM classes WHERE school_id = $1 ORDER BY grade, name, id",
+            school
+        )?)
+    };
+    let subjects = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            SubjectRow,
+            "SELECT id, name FROM subjects WHERE school_id = $1 ORDER BY name, id",
+            school
+        )?)
+    };
+    let term_marks = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            TermMarks,
+            "SELECT class_id, subject_id, period_key, string_agg(value, ',') AS \"values\" FROM period_marks WHERE school_id = $1 \
          GROUP BY class_id, subject_id, period_key",
-        school
-    )?;
-    let cell_marks = cell_marks(db, school).await?;
-    let procedures = rows!(
-        db,
-        ProcedureRow,
-        "SELECT id, kind, exam_year, grade, subject_id, title FROM assessment_procedures WHERE school_id = $1 \
+            school
+        )?)
+    };
+    let cell_marks = cell_marks(db, school);
+    let procedures = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            ProcedureRow,
+            "SELECT id, kind, exam_year, grade, subject_id, title FROM assessment_procedures WHERE school_id = $1 \
          ORDER BY exam_year, grade, title, id",
-        school
-    )?;
-    let tasks = rows!(
-        db,
-        TaskRow,
-        "SELECT id, procedure_id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 \
+            school
+        )?)
+    };
+    let tasks = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            TaskRow,
+            "SELECT id, procedure_id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 \
          ORDER BY procedure_id, ordinal",
-        school
-    )?;
-    let skills = rows!(
-        db,
-        SkillRow,
-        "SELECT task_id, code, text FROM assessment_task_skills WHERE school_id = $1 ORDER BY task_id, code, text",
-        school
-    )?;
-    let results = rows!(
-        db,
-        ResultRow,
-        "SELECT id, procedure_id, participant_code, pupil_id, class_name, primary_score, mark, journal_mark \
+            school
+        )?)
+    };
+    let skills = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            SkillRow,
+            "SELECT task_id, code, text FROM assessment_task_skills WHERE school_id = $1 ORDER BY task_id, code, text",
+            school
+        )?)
+    };
+    let results = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            ResultRow,
+            "SELECT id, procedure_id, participant_code, pupil_id, class_name, primary_score, mark, journal_mark \
          FROM assessment_results WHERE school_id = $1 ORDER BY procedure_id, class_name, participant_code",
-        school
-    )?;
-    let scores = rows!(
-        db,
-        ResultScores,
-        "SELECT s.result_id, CAST(count(*) AS BIGINT) AS n, \
+            school
+        )?)
+    };
+    let scores = async {
+        Ok::<_, StoreError>(rows!(
+            db,
+            ResultScores,
+            "SELECT s.result_id, CAST(count(*) AS BIGINT) AS n, \
          string_agg(CAST(t.ordinal AS TEXT) || ':' || COALESCE(CAST(s.score AS TEXT), ''), ',') AS scores \
          FROM assessment_task_scores s JOIN assessment_tasks t ON t.school_id = s.school_id AND t.id = s.task_id \
          WHERE s.school_id = $1 GROUP BY s.result_id",
-        school
-    )?;
+            school
+        )?)
+    };
     const PAIRS: &str = "WITH pairs AS ( \
          SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id \
          FROM assessment_results a \
@@ -455,7 +474,11 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
          JOIN assessment_results a ON a.school_id = r.school_id AND a.pupil_id = r.pupil_id AND a.procedure_id = pr.prior_id \
          WHERE r.pupil_id IS NOT NULL AND r.primary_score IS NOT NULL AND a.primary_score IS NOT NULL \
          ORDER BY pr.prior_id, pr.current_id, r.class_name, r.pupil_id, r.participant_code, a.participant_code";
-    let mut va_pairs = rows!(db, VaPairRow, PAIRS, school, MIN_LINKED)?;
+    let va_pairs = async { Ok::<_, StoreError>(rows!(db, VaPairRow, PAIRS, school, MIN_LINKED)?) };
+    let (pupils, classes, subjects, term_marks, cell_marks, procedures, tasks, skills, results, scores, mut va_pairs) =
+        tokio::try_join!(
+            pupils, classes, subjects, term_marks, cell_marks, procedures, tasks, skills, results, scores, va_pairs
+        )?;
     // A pupil written twice in a procedure counts once (as the value-added page does).
     va_pairs.dedup_by_key(|p| (p.prior_id, p.current_id, p.pupil_id));
     Ok(SchoolData {
