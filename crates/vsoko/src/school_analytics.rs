@@ -283,6 +283,13 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
     w.flush()?;
     written.push(("classes.csv", data.classes.len()));
 
+    let mut w = writer(dir, "subjects.csv", &["subject_id", "name"])?;
+    for s in &data.subjects {
+        w.write_record([s.id.to_string(), s.name.clone()])?;
+    }
+    w.flush()?;
+    written.push(("subjects.csv", data.subjects.len()));
+
     let mut w = writer(
         dir,
         "term_marks.csv",

@@ -217,7 +217,7 @@ async fn check(url: &str, dir: &Path) {
             &school.to_string(),
         ],
     ));
-    assert!(text.contains("10 files written"), "{text}");
+    assert!(text.contains("11 files written"), "{text}");
     let n = |f: &str| csv_rows(&out.join(f)).len() as i64;
     assert_eq!(n("term_marks.csv"), counts["term_marks"].as_i64().expect("test data"));
     assert_eq!(
