@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 
 pub mod accounts;
+pub mod analytics_data;
 pub mod assessment;
 pub mod audit;
 pub mod demo;

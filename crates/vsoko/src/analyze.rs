@@ -65,6 +65,7 @@ pub fn run(cmd: AnalyzeCommand) -> anyhow::Result<ExitCode> {
             };
             emit(json, &report, || text::value_added(&report))
         }
+        AnalyzeCommand::School { .. } => anyhow::bail!("`analyze school` reads the database (see commands.rs)"),
         AnalyzeCommand::Bunching { scores, cuts, json } => {
             let (name, bytes) = read(&scores)?;
             let list = match input::scores(&name, &bytes) {

@@ -42,6 +42,10 @@ pub enum Command {
         /// Build the demo and exit without serving.
         #[arg(long)]
         build_only: bool,
+        /// Size of the generated school: every grade gets this many times its classes
+        /// (rounded, at most 9 per grade; 1 = the standard demo). For benchmarks.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
         /// Write demo files instead of serving.
         #[command(subcommand)]
         what: Option<DemoCommand>,
@@ -77,7 +81,13 @@ pub enum Command {
         /// Target file.
         file: PathBuf,
     },
-    /// Analyse result files without a database (see docs/ANALYZE.md).
+    /// Export data for external tools.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// Analyse result files without a database, or a whole school of the database (see docs/ANALYZE.md).
     Analyze {
         /// Which analysis.
         #[command(subcommand)]
@@ -115,6 +125,18 @@ pub enum AnalyzeCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every analytic of one school of the database recomputed from the raw rows: quality
+    /// metrics of every class × subject × period (term and current marks; per parallel and
+    /// school), the analysis of every assessment procedure, value-added of every linked pair.
+    /// Prints counts and elapsed time.
+    School {
+        /// School id (default: the only school, else the one with the most pupils).
+        #[arg(long)]
+        school: Option<uuid::Uuid>,
+        /// Print one JSON object of all metrics to stdout (counts and time go to stderr).
+        #[arg(long)]
+        json: bool,
+    },
     /// Bunching of primary scores at mark thresholds (Poisson GLM; pooled data of 300+ pupils).
     Bunching {
         /// One column `score` of whole primary scores.
@@ -126,6 +148,22 @@ pub enum AnalyzeCommand {
         /// Print one JSON object instead of tables.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Export subcommands.
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The inputs of `vsoko analyze school` as CSV files (term marks, current marks with
+    /// weights, procedures, tasks, skills, results, task scores, value-added pairs), for an
+    /// external check of the same figures (scripts/bench/recompute_pandas.py).
+    AnalyticsData {
+        /// Directory to write into (created when missing).
+        #[arg(long)]
+        dir: PathBuf,
+        /// School id (default: the only school, else the one with the most pupils).
+        #[arg(long)]
+        school: Option<uuid::Uuid>,
     },
 }
 

@@ -1,6 +1,9 @@
 //! What each command does.
 
-use crate::cli::{AssessmentArgs, Cli, Command, DemoCommand, ImportCommand, SchoolCommand, ServeArgs, UserCommand};
+use crate::cli::{
+    AnalyzeCommand, AssessmentArgs, Cli, Command, DemoCommand, ExportCommand, ImportCommand, SchoolCommand, ServeArgs,
+    UserCommand,
+};
 use anyhow::{Context, bail};
 use std::process::ExitCode;
 use uuid::Uuid;
@@ -34,8 +37,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo {
             serve: args,
             build_only,
+            scale,
             what: None,
         } => {
+            if scale != 1.0 && !vsoko_domain::demo::set_scale(scale) {
+                bail!("--scale must be between 0.1 and 3 (1 = the standard demo)");
+            }
             let db = Db::connect(&url(DEFAULT_DEMO_DB))
                 .await
                 .context("opening the database")?;
@@ -111,7 +118,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("rollups of school {id} rebuilt");
             }
         }
+        Command::Analyze {
+            what: AnalyzeCommand::School { school, json },
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            return crate::school_analytics::analyze(&db, school, json).await;
+        }
         Command::Analyze { what } => return crate::analyze::run(what),
+        Command::Export {
+            what: ExportCommand::AnalyticsData { dir, school },
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            let written = crate::school_analytics::export(&db, school, &dir).await?;
+            println!("{} files written to {}", written.len(), dir.display());
+            for (name, rows) in written {
+                println!("  {name}: {rows} rows");
+            }
+        }
         Command::Backup { file } => {
             let u = url(DEFAULT_DB);
             if u.starts_with("postgres") {

@@ -5,6 +5,7 @@ mod analyze;
 mod cli;
 mod commands;
 mod demo_files;
+mod school_analytics;
 
 use clap::Parser;
 

@@ -12,4 +12,5 @@ pub mod describe;
 pub mod items;
 pub mod objectivity;
 pub mod quality;
+pub mod school;
 pub mod value_added;

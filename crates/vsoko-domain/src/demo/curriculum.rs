@@ -63,12 +63,23 @@ pub(super) struct DemoClass {
 
 /// Classes per grade 1..=11: the fourth, eighth and ninth grades have two parallel classes.
 const CLASSES_PER_GRADE: [usize; 11] = [3, 3, 3, 2, 3, 3, 3, 2, 2, 2, 2];
-const LETTERS: [&str; 3] = ["А", "Б", "В"];
+const LETTERS: [&str; 9] = ["А", "Б", "В", "Г", "Д", "Е", "Ж", "И", "К"];
 
-/// All classes of the school, ordered by grade and letter.
+/// All classes of the school, ordered by grade and letter (more per grade when the demo is
+/// scaled, [`super::set_scale`]).
 pub(super) fn classes() -> Vec<DemoClass> {
+    classes_at(super::scale())
+}
+
+/// The classes at a size factor (1.0: the standard demo).
+fn classes_at(scale: f64) -> Vec<DemoClass> {
     let mut out = Vec::new();
-    for (grade, count) in (1_i64..).zip(CLASSES_PER_GRADE) {
+    for (grade, base) in (1_i64..).zip(CLASSES_PER_GRADE) {
+        let count = if scale == 1.0 {
+            base
+        } else {
+            ((base as f64 * scale).round() as usize).clamp(1, LETTERS.len())
+        };
         for (i, letter) in LETTERS.iter().take(count).enumerate() {
             let profile = (grade >= 10).then_some(if i == 0 {
                 Profile::Technological
@@ -305,4 +316,21 @@ pub(super) fn duties(class: &DemoClass) -> Vec<Duty> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_size_is_the_fixed_table_and_a_larger_one_adds_letters() {
+        let standard = classes_at(1.0);
+        assert_eq!(standard.len(), CLASSES_PER_GRADE.iter().sum::<usize>());
+        assert_eq!(standard.len(), 28);
+        let larger = classes_at(1.4);
+        assert_eq!(larger.len(), 39, "4 per grade where 3, 3 where 2");
+        assert!(larger.iter().any(|c| c.name.grade == 1 && c.name.letter == "Г"));
+        let names = |v: &[DemoClass]| v.iter().map(|c| c.name.to_string()).collect::<Vec<_>>();
+        assert!(names(&larger).starts_with(&names(&standard)[..3]));
+    }
 }

@@ -27,6 +27,27 @@ use rng::Rng;
 /// Seed of the generator; changing it changes every name and date of the demo.
 const SEED: u64 = 0x0D0C_2026_5C01;
 
+/// The size factor of the generated school (f64 bits; 1.0 = the standard demo).
+static SCALE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0x3FF0_0000_0000_0000);
+
+/// Sets the size of the school every later [`generate`] call in this process makes: each
+/// grade gets `factor` times its classes, rounded, at least 1 and at most 9 (`vsoko demo
+/// --scale`, for benchmarks on a larger school). 1.0 is the standard demo, byte for byte;
+/// with any other factor the roster, journal and results change as a whole (the random
+/// streams run over more classes). Refused (false) outside 0.1..=3.
+pub fn set_scale(factor: f64) -> bool {
+    if !(0.1..=3.0).contains(&factor) {
+        return false;
+    }
+    SCALE.store(factor.to_bits(), std::sync::atomic::Ordering::Relaxed);
+    true
+}
+
+/// The size factor set by [`set_scale`].
+pub fn scale() -> f64 {
+    f64::from_bits(SCALE.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The demo school and its surroundings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoSchool {
