@@ -24,3 +24,4 @@ compare-year = Year
 compare-all-years = All years
 compare-grade = grade { $n }
 compare-marked = Participants with a mark
+compare-diff-short = Quality difference

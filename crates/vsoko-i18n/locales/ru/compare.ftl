@@ -24,3 +24,4 @@ compare-year = Год
 compare-all-years = Все годы
 compare-grade = { $n } класс
 compare-marked = Участников с отметкой
+compare-diff-short = Разница качества
