@@ -20,6 +20,7 @@ use std::io::Cursor;
 use time::macros::date;
 use uuid::Uuid;
 use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::roles::Role;
 use vsoko_domain::roster::Origin;
 use vsoko_domain::structure::ClassName;
 use vsoko_store::Actor;
@@ -229,6 +230,35 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
         let director = app.login("director").await;
         let own_only = app.get(Some(&director), "/schools/assessments").await;
         assert_eq!(own_only.body.matches("class=\"unit-school\"").count(), 1);
+
+        // The deputy and a teacher of school 2 do not reach school 1's procedure; the deputy's
+        // table holds the own school's line only.
+        let other = app.ids.other_school_ids[0];
+        let hash = vsoko_web::auth::password::hash_now("demo").unwrap();
+        app.t
+            .db
+            .write(move |tx| {
+                Box::pin(async move {
+                    let a = Actor::system("test");
+                    for (login, role) in [("deputy2", Role::Deputy), ("teacher2", Role::Teacher)] {
+                        let u = vsoko_store::accounts::create_user(tx, &a, login, login, &hash, false).await?;
+                        vsoko_store::accounts::grant_role(tx, &a, u, role, Some(other), None, &[]).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await
+            .unwrap();
+        for login in ["deputy2", "teacher2"] {
+            let c = app.login(login).await;
+            let a = app.get(Some(&c), &format!("/assessments/{id}/analysis")).await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND, "{login}");
+            assert!(!a.body.contains("id=\"compare\""));
+        }
+        let deputy2 = app.login("deputy2").await;
+        let t = app.get(Some(&deputy2), "/schools/assessments").await;
+        assert_eq!(t.body.matches("class=\"unit-school\"").count(), 1);
+        assert_eq!(attr(&t.body, "class=\"unit-school\"", "data-n").as_deref(), Some("10"));
 
         // Pupils, parents and teachers get neither the table nor the comparison.
         for login in ["pupil", "parent", "teacher"] {

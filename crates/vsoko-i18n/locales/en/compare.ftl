@@ -28,3 +28,4 @@ compare-name = Name
 compare-diff-pp = Quality: school minus level, p.p.
 compare-remark = Remark
 compare-tasks-title = Task completion: school, municipality, region
+compare-diff-short = Quality difference

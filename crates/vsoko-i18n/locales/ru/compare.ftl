@@ -28,3 +28,4 @@ compare-name = Название
 compare-diff-pp = Качество: школа минус уровень, п. п.
 compare-remark = Примечание
 compare-tasks-title = Выполнение заданий: школа, муниципалитет, регион
+compare-diff-short = Разница качества

@@ -61,8 +61,6 @@ pub struct DeficitItem {
 
 /// A level's quality beside the school's in one procedure.
 pub struct LevelQuality {
-    /// "Муниципалитет", "Регион".
-    pub label: String,
     /// Quality.
     pub quality: String,
     /// n of the quality (results with a mark).
@@ -85,7 +83,7 @@ pub struct CompareItem {
     pub quality: String,
     /// Its n.
     pub n: i64,
-    /// Municipality, region.
+    /// Municipality, region (in the order of [`Signals::compare_heads`]).
     pub levels: Vec<LevelQuality>,
 }
 
@@ -93,6 +91,8 @@ pub struct CompareItem {
 pub struct Signals {
     /// Quality beside the municipality and region (the administration only).
     pub compare: Vec<CompareItem>,
+    /// Heads of the level columns: "Муниципалитет", "Регион".
+    pub compare_heads: Vec<String>,
     /// Procedures analysed.
     pub procedures: i64,
     /// Lenient-marking signals.
@@ -221,7 +221,6 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
                 levels: peers
                     .iter()
                     .map(|l| LevelQuality {
-                        label: cmp_view::level_label(tr, l.level),
                         quality: cmp_view::pct(tr, l.figures.quality.value),
                         n: l.figures.marked,
                         schools: l.figures.schools,
@@ -243,6 +242,10 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
         None => None,
     };
     Ok(Signals {
+        compare_heads: [compare::Level::Municipality, compare::Level::Region]
+            .into_iter()
+            .map(|l| cmp_view::level_label(tr, l))
+            .collect(),
         compare,
         procedures: i64::try_from(procedures.len()).unwrap_or(i64::MAX),
         lenient,
