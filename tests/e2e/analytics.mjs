@@ -1,8 +1,8 @@
 // Browser end-to-end test of the analytics pages on the demo school: the deputy opens the
 // results of the period (metrics per class with n), then the ВПР analyses imported by the demo
 // build: the lenient teacher's class carries the "possibly lenient marking" signal somewhere,
-// 6Б mathematics shows a deficit task (the weak geometry skill), and every chart is SVG from
-// the server. A parent cannot open an analysis.
+// 6Б mathematics shows a deficit task (the weak geometry skill), every chart is SVG from
+// the server and the task and histogram charts are redrawn by ECharts. A parent cannot open an analysis.
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node analytics.mjs
 import assert from 'node:assert/strict';
@@ -50,6 +50,12 @@ async function main() {
         const deficits = await page.locator('tr.task[data-status="deficit"]').count();
         assert.ok(deficits > 0, '6Б has deficit tasks');
         assert.ok((await page.locator('#analysis svg').count()) >= 3, 'charts are drawn on the server');
+        // ECharts redraws the task completion and the histogram interactively in place of the SVG.
+        for (const kind of ['completion', 'histogram']) {
+          await page.locator(`[data-chart-box="${kind}"] canvas`).first().waitFor({ timeout: 10000 });
+        }
+        assert.equal(await page.locator('#tasks-svg').isHidden(), true, 'the task SVG gives way to the interactive chart');
+        assert.equal(await page.locator('#histogram-svg').isHidden(), true, 'the histogram SVG gives way to the interactive chart');
         await page.screenshot({ path: path.join(OUT, 'analytics-vpr-6b-math.png'), fullPage: true });
       } finally {
         await context.close();

@@ -3,7 +3,9 @@
 // weak skill among the problem zones, and the value-added block — with XLSX links beside the
 // tables; the value-added page opens from the menu; a teacher sees at most his own teacher
 // line there, labelled methodical support. The demo links ВПР 2026 to October's administrative
-// control work in mathematics, with a strong and a weak teacher: both have a line.
+// control work in mathematics, with a strong and a weak teacher: both have a line. The other
+// schools of the demo region wrote the same ВПР: the deputy compares a work with the
+// municipality and region, the municipal specialist sees a line per school.
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node dashboards.mjs
 import assert from 'node:assert/strict';
@@ -27,6 +29,8 @@ async function main() {
         assert.match(await link.getAttribute('href'), /\/assessments\/.+\/analysis\?class=/);
         assert.ok((await page.locator('a.export[href^="/results.xlsx"]').count()) > 0, 'the tables have an XLSX link');
         vaLines = await page.locator('#signals-va li.va-class').count();
+        // The demo region's other schools wrote the same ВПР: the overview compares with them.
+        assert.ok((await page.locator('#signals-compare tr.compare-item').count()) > 0, 'quality beside the municipality and region');
         await page.screenshot({ path: path.join(OUT, 'dashboard-deputy.png'), fullPage: true });
         await Promise.all([page.waitForURL((u) => u.pathname.includes('/analysis')), link.click()]);
         assert.ok((await page.locator('tr.skill[data-status="deficit"], tr.task[data-status="deficit"]').count()) > 0, 'the drill-down shows the deficit');
@@ -62,6 +66,33 @@ async function main() {
         assert.ok((await page.locator('#va-teachers tr.va-line').count()) <= 1, 'at most his own line');
       } finally {
         await context.close();
+      }
+    });
+
+    await step('deputy-compares-a-procedure-and-municipal-sees-schools', async () => {
+      const deputy = await login(browser, 'deputy');
+      try {
+        await deputy.page.goto(`${BASE}/results`);
+        const link = deputy.page.locator('#signals-compare tr.compare-item a').first();
+        await Promise.all([deputy.page.waitForURL((u) => u.pathname.includes('/analysis')), link.click()]);
+        assert.equal(await deputy.page.locator('#compare tr.compare-level').count(), 3, 'school, municipality, region');
+        const region = deputy.page.locator('#compare tr[data-level="region"]');
+        assert.ok(Number(await region.getAttribute('data-schools')) >= 5, 'the region holds the second municipality too');
+        assert.ok((await deputy.page.locator('table.tasks th.level-col').count()) === 2, 'task columns for the levels');
+        await deputy.page.screenshot({ path: path.join(OUT, 'compare-deputy.png'), fullPage: true });
+      } finally {
+        await deputy.context.close();
+      }
+      const municipal = await login(browser, 'municipal');
+      try {
+        await municipal.page.goto(`${BASE}/schools`);
+        await Promise.all([municipal.page.waitForURL((u) => u.pathname === '/schools/assessments'), municipal.page.click('#unit-assessments-link')]);
+        assert.ok((await municipal.page.locator('section.unit-procedure').count()) > 0, 'procedures of the municipality');
+        const vpr = municipal.page.locator('section.unit-procedure[data-title^="ВПР"]').first();
+        assert.equal(await vpr.locator('tr.unit-school').count(), 3, 'a line per school of the municipality');
+        assert.equal(await vpr.locator('tr.unit-total').count(), 1, 'and the total');
+      } finally {
+        await municipal.context.close();
       }
     });
 

@@ -175,6 +175,24 @@ pub async fn build(db: &Db, password_hash: &str) -> Result<DemoIds> {
     })
 }
 
+/// Adds a municipality of this name to a region with schools of these names (structure
+/// only: subject catalogue and the current year starting in 2026, no roster) — the second
+/// municipality of the demo region, whose schools only bring assessment results to compare
+/// with. Returns the schools' ids in order.
+pub async fn add_schools(db: &Db, region_id: Uuid, municipality: &str, names: &[String]) -> Result<Vec<Uuid>> {
+    let actor = Actor::system("vsoko demo");
+    let (a, name) = (actor.clone(), municipality.to_string());
+    let m = db
+        .write(move |tx| Box::pin(async move { org::ensure_municipality(tx, &a, region_id, &name).await }))
+        .await?;
+    let start = generate().academic_year_start;
+    let mut ids = Vec::new();
+    for n in names {
+        ids.push(new_school(db, &actor, m, n, start).await?.0);
+    }
+    Ok(ids)
+}
+
 enum Link {
     None,
     Staff(String),

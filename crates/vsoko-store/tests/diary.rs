@@ -279,3 +279,87 @@ async fn the_diary_shows_a_pupil_to_themself_and_their_parents_only() {
         t.finish().await;
     }
 }
+
+/// A pupil moved to another class on a Wednesday sees the old class's lessons up to Tuesday
+/// and the new class's from Wednesday in that week; the weeks before and after show one class.
+#[tokio::test]
+async fn a_mid_week_class_move_splits_the_week_between_the_two_classes() {
+    for t in testing::both().await {
+        let ids = demo::build(&t.db, "x").await.unwrap();
+        let (deputy, pupil) = (viewer(&t, "deputy").await, viewer(&t, "pupil").await);
+        let me = pupil.pupil_id.unwrap();
+        let year = years::current(&t.db, ids.school_id).await.unwrap().unwrap();
+        let q3 = years::periods(&t.db, ids.school_id, year.id).await.unwrap()[2].clone();
+        let mon = monday_after(q3.start_date + Duration::days(7));
+        let day = |n: i64| mon + Duration::days(n);
+        let old = pupils::get_visible(&t.db, &pupil, me)
+            .await
+            .unwrap()
+            .unwrap()
+            .class_id
+            .unwrap();
+        let of_class = |class: Uuid| {
+            let db = t.db.clone();
+            async move {
+                assignments::list(&db, ids.school_id, year.id, None, Some(class))
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .find(|a| a.subgroup.is_empty())
+                    .unwrap()
+            }
+        };
+        let a = of_class(old).await;
+        let parallel = assignments::list(&t.db, ids.school_id, year.id, None, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|b| b.class_id != old && b.subgroup.is_empty())
+            .unwrap();
+        let b = of_class(parallel.class_id).await;
+        let mut old_lessons = Vec::new();
+        let mut new_lessons = Vec::new();
+        for n in [-7, 0, 1, 2, 3, 7] {
+            old_lessons.push((n, lesson(&t, &deputy, a.class_id, a.subject_id, day(n), "oral").await));
+            new_lessons.push((n, lesson(&t, &deputy, b.class_id, b.subject_id, day(n), "oral").await));
+        }
+        let (actor, school, class) = (Actor::system("test"), ids.school_id, b.class_id);
+        let wednesday = day(2);
+        t.db.write(move |tx| {
+            Box::pin(async move { pupils::move_to_class(tx, &actor, school, me, class, wednesday).await })
+        })
+        .await
+        .unwrap();
+        let ids_of = |ls: &[(i64, Uuid)], keep: &dyn Fn(i64) -> bool| -> Vec<Uuid> {
+            ls.iter().filter(|(n, _)| keep(*n)).map(|(_, id)| *id).collect()
+        };
+        let seen_in = |w: &[diary::DiaryLesson], wanted: &[Uuid]| -> Vec<Uuid> {
+            w.iter().map(|l| l.lesson_id).filter(|id| wanted.contains(id)).collect()
+        };
+        let all: Vec<Uuid> = old_lessons.iter().chain(&new_lessons).map(|(_, id)| *id).collect();
+
+        let week = diary::week(&t.db, &pupil, me, mon, day(6)).await.unwrap();
+        let mut expected = ids_of(&old_lessons, &|n| (0..2).contains(&n));
+        expected.extend(ids_of(&new_lessons, &|n| (2..7).contains(&n)));
+        let mut got = seen_in(&week, &all);
+        got.sort();
+        expected.sort();
+        assert_eq!(got, expected, "{}", t.backend);
+
+        let before = diary::week(&t.db, &pupil, me, day(-7), day(-1)).await.unwrap();
+        assert_eq!(
+            seen_in(&before, &all),
+            ids_of(&old_lessons, &|n| n == -7),
+            "{}",
+            t.backend
+        );
+        let after = diary::week(&t.db, &pupil, me, day(7), day(13)).await.unwrap();
+        assert_eq!(
+            seen_in(&after, &all),
+            ids_of(&new_lessons, &|n| n == 7),
+            "{}",
+            t.backend
+        );
+        t.finish().await;
+    }
+}

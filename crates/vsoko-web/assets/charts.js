@@ -58,7 +58,106 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
-  var KINDS = { intervals: intervals };
+  var STATUS = { ok: '#2e7d32', uncertain: '#f9a825', deficit: '#c62828' };
+
+  function pct(x) { return (100 * x).toFixed(1).replace('.', ',') + ' %'; }
+
+  // Completion per task (share of the maximum points) with its 95 % interval, coloured by
+  // status, and the level thresholds as dashed lines; the tooltip gives n and the interval.
+  function completion(box, d) {
+    var items = d.items;
+    var chart = window.echarts.init(box);
+    chart.setOption({
+      animation: false,
+      title: { text: d.caption, left: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+      grid: { left: 50, right: 110, top: 40, bottom: 40 },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          var i = items[p.dataIndex];
+          return i.label + ' (n = ' + d.n + '): ' + pct(i.value) + '<br>' + d.ci + ': ' + pct(i.low) + ' – ' + pct(i.high);
+        },
+      },
+      xAxis: { type: 'category', data: items.map(function (i) { return i.label; }) },
+      yAxis: { type: 'value', min: 0, max: 100, name: d.y_label },
+      series: [
+        {
+          type: 'bar',
+          data: items.map(function (i) { return { value: 100 * i.value, itemStyle: { color: STATUS[i.status] || '#555' } }; }),
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#333' },
+            label: { position: 'end', formatter: '{b}' },
+            data: d.thresholds.map(function (t) { return { yAxis: 100 * t.value, name: t.label }; }),
+          },
+        },
+        {
+          type: 'custom',
+          silent: true,
+          data: items.map(function (i, k) { return [k, 100 * i.low, 100 * i.high]; }),
+          renderItem: function (params, api) {
+            var lo = api.coord([api.value(0), api.value(1)]);
+            var hi = api.coord([api.value(0), api.value(2)]);
+            var w = api.size([1, 0])[0] * 0.15;
+            var style = { stroke: '#333', lineWidth: 1 };
+            return {
+              type: 'group',
+              children: [
+                { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: style },
+                { type: 'line', shape: { x1: lo[0] - w, y1: lo[1], x2: lo[0] + w, y2: lo[1] }, style: style },
+                { type: 'line', shape: { x1: hi[0] - w, y1: hi[1], x2: hi[0] + w, y2: hi[1] }, style: style },
+              ],
+            };
+          },
+        },
+      ],
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+  }
+
+  // Pupils per primary score with the mark boundaries (the first score of each mark) as lines.
+  function histogram(box, d) {
+    var chart = window.echarts.init(box);
+    chart.setOption({
+      animation: false,
+      title: { text: d.caption, left: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+      grid: { left: 50, right: 30, top: 50, bottom: 50 },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          var i = d.items[p.dataIndex];
+          return d.x_label + ' ' + i.score + ': ' + i.count + ' (n = ' + d.n + ')';
+        },
+      },
+      xAxis: { type: 'category', name: d.x_label, nameLocation: 'middle', nameGap: 28, data: d.items.map(function (i) { return String(i.score); }) },
+      yAxis: { type: 'value', name: d.y_label, minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          barCategoryGap: '10%',
+          itemStyle: { color: '#1f77b4' },
+          data: d.items.map(function (i) { return i.count; }),
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#c62828' },
+            label: { position: 'end', formatter: '{b}' },
+            // A boundary sits between the last score of the lower mark and its own score.
+            data: d.boundaries.map(function (b) { return { xAxis: b.score - 0.5, name: b.label }; }),
+          },
+        },
+      ],
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+  }
+
+  var KINDS = { intervals: intervals, completion: completion, histogram: histogram };
+  var HEIGHT = {
+    intervals: function (d) { return Math.max(160, 40 * d.items.length + 70); },
+    completion: function () { return 320; },
+    histogram: function () { return 320; },
+  };
 
   function draw() {
     if (!window.echarts) return;
@@ -67,11 +166,16 @@
       if (!kind) return;
       var d = JSON.parse(el.textContent);
       if (!d.items || d.items.length === 0) return;
+      var name = el.getAttribute('data-chart');
       var box = document.createElement('div');
       box.className = 'echart';
-      box.style.height = Math.max(160, 40 * d.items.length + 70) + 'px';
+      box.setAttribute('data-chart-box', name);
+      box.style.height = HEIGHT[name](d) + 'px';
       el.insertAdjacentElement('afterend', box);
       kind(box, d);
+      // The interactive chart takes the place of the server-drawn SVG of the same data.
+      var replaced = el.getAttribute('data-replaces');
+      if (replaced && document.getElementById(replaced)) document.getElementById(replaced).hidden = true;
     });
   }
 

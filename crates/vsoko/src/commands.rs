@@ -60,6 +60,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "vsoko: demo assessment files imported: {} files, {} results, {} linked to pupils",
                     a.files, a.results, a.linked
                 );
+                let peers = crate::demo_files::import_peers(&db, &ids, today).await?;
+                eprintln!("vsoko: ВПР of the other schools of the demo region: {peers} results");
                 eprintln!(
                     "vsoko: demo school {} ready ({} lessons, {} journal cells, {} quarter marks)",
                     ids.school_id, j.lessons, j.cells, j.period_marks

@@ -298,3 +298,96 @@ fn bail_errors(name: &str, report: &vsoko_store::assessment::AssessmentReport) -
         report.errors.first()
     )
 }
+
+/// Imports the ВПР of the other schools of the demo region
+/// ([`vsoko_domain::demo::assessment::peers`]): the two other schools of the demo
+/// municipality, and a second municipality with two schools created for it, so the demo
+/// school is compared with a municipality and a region that differ. Unlinked participant
+/// rows, marks from the same (uploaded) conversion tables. Returns the results written.
+pub async fn import_peers(
+    db: &vsoko_store::Db,
+    ids: &vsoko_store::demo::DemoIds,
+    today: time::Date,
+) -> anyhow::Result<usize> {
+    use vsoko_domain::assessment::{AssessmentFile, Level, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+    use vsoko_domain::demo::assessment::peers::{SECOND_MUNICIPALITY, peer_assessments};
+    use vsoko_domain::roster::Origin;
+    use vsoko_store::Actor;
+    use vsoko_store::assessment::{apply, conversions};
+
+    let school = generate();
+    let data = generate_assessments(&school, VPR_YEAR);
+    let peers = peer_assessments(&data);
+    let actor = Actor::system("vsoko demo");
+    let far: Vec<String> = peers
+        .iter()
+        .filter(|p| !p.same_municipality)
+        .map(|p| p.name.clone())
+        .collect();
+    let far_ids = vsoko_store::demo::add_schools(db, ids.region_id, SECOND_MUNICIPALITY, &far).await?;
+    let mut near_ids = ids.other_school_ids.iter();
+    let mut far_ids = far_ids.iter();
+    let mut written = 0;
+    for p in &peers {
+        let id = if p.same_municipality {
+            near_ids.next()
+        } else {
+            far_ids.next()
+        };
+        let Some(&school_id) = id else { continue };
+        for w in &p.works {
+            let (cname, ctext) = conversion_csv(w);
+            conversions::upload(db, &actor, school_id, &cname, &ctext)
+                .await
+                .with_context(|| format!("demo conversion table {cname}"))?;
+            let file = AssessmentFile {
+                header: ProcedureHeader {
+                    kind: ProcedureKind::Vpr,
+                    year: w.year,
+                    subject: w.subject.clone(),
+                    grade: w.grade,
+                    date: Some(w.date),
+                    title: w.title(),
+                    max_primary: u32::try_from(w.max_primary()).ok(),
+                },
+                tasks: w
+                    .tasks
+                    .iter()
+                    .map(|t| TaskSpec {
+                        code: t.code.clone(),
+                        max_score: u32::from(t.max),
+                        level: Level::parse(t.level.letter()),
+                        skills: Vec::new(),
+                    })
+                    .collect(),
+                results: w
+                    .results
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| ResultRow {
+                        origin: Origin {
+                            sheet: "demo".into(),
+                            row: i + 1,
+                        },
+                        participant_code: r.participant_code.clone(),
+                        pupil_code: None,
+                        full_name: None,
+                        class: r.class.clone(),
+                        variant: r.variant.to_string(),
+                        scores: r.scores.iter().map(|s| s.map(u32::from)).collect(),
+                        primary: u32::try_from(r.primary).ok(),
+                        file_mark: Some(r.mark),
+                        file_test_score: None,
+                        journal_mark: None,
+                    })
+                    .collect(),
+            };
+            let report = apply(db, &actor, school_id, file, today, false, None).await?;
+            if !report.errors.is_empty() {
+                bail_errors(&format!("{} {}", p.name, w.title()), &report)?;
+            }
+            written += report.results.created;
+        }
+    }
+    Ok(written)
+}

@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod bunching;
+pub mod compare;
 pub mod describe;
 pub mod items;
 pub mod objectivity;

@@ -88,6 +88,57 @@ pub struct SkillRow {
     pub status: String,
 }
 
+/// One level of the comparison with the municipality and region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonRow {
+    /// "Школа", "Муниципалитет", "Регион".
+    pub level: String,
+    /// The school's, municipality's or region's name.
+    pub name: String,
+    /// Schools with results.
+    pub schools: i64,
+    /// Participants.
+    pub n: i64,
+    /// Participants with a mark (the n of the shares).
+    pub marked: i64,
+    /// Shares of marks 2..=5.
+    pub shares: [Option<f64>; 4],
+    /// Success rate.
+    pub success: Option<f64>,
+    /// Knowledge quality.
+    pub quality: Option<f64>,
+    /// Lower end of its Wilson 95 % interval.
+    pub quality_ci_low: Option<f64>,
+    /// Upper end.
+    pub quality_ci_high: Option<f64>,
+    /// Mean primary score as a share of the maximum.
+    pub mean_primary: Option<f64>,
+    /// The school's quality minus this level's (None on the school's row or when the level
+    /// is too small to compare with).
+    pub diff: Option<f64>,
+    /// What the page says instead of a difference ("" when there is one or on the school).
+    pub remark: String,
+}
+
+/// The comparison tables: levels, and task completion per level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonTables {
+    /// Title of the levels table.
+    pub title: String,
+    /// Its headers.
+    pub headers: Vec<String>,
+    /// School, municipality, region.
+    pub rows: Vec<ComparisonRow>,
+    /// Which schools a level includes.
+    pub note: String,
+    /// Title of the task table.
+    pub tasks_title: String,
+    /// Its headers: task, then one per level.
+    pub task_headers: Vec<String>,
+    /// Task code and completion per level (same order as `rows`).
+    pub tasks: Vec<(String, Vec<Option<f64>>)>,
+}
+
 /// The export, every label already in the reader's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisSheet {
@@ -117,12 +168,62 @@ pub struct AnalysisSheet {
     pub skills: Vec<SkillRow>,
     /// Note.
     pub note: String,
+    /// The comparison with the municipality and region, for readers who get it.
+    pub comparison: Option<ComparisonTables>,
+}
+
+fn comparison_tables(c: &ComparisonTables) -> [Table; 2] {
+    [
+        Table {
+            title: c.title.clone(),
+            headers: c.headers.clone(),
+            rows: c
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut v = vec![
+                        Cell::Text(r.level.clone()),
+                        Cell::Text(r.name.clone()),
+                        Cell::Int(r.schools),
+                        Cell::Int(r.n),
+                        Cell::Int(r.marked),
+                    ];
+                    v.extend(r.shares.iter().map(|x| Cell::share(*x)));
+                    v.extend([
+                        Cell::share(r.success),
+                        Cell::share(r.quality),
+                        Cell::share(r.quality_ci_low),
+                        Cell::share(r.quality_ci_high),
+                        Cell::share(r.mean_primary),
+                        Cell::num(r.diff.map(|d| d * 100.0), 1),
+                        Cell::Text(r.remark.clone()),
+                    ]);
+                    v
+                })
+                .collect(),
+            note: c.note.clone(),
+        },
+        Table {
+            title: c.tasks_title.clone(),
+            headers: c.task_headers.clone(),
+            rows: c
+                .tasks
+                .iter()
+                .map(|(code, by_level)| {
+                    let mut v = vec![Cell::Text(code.clone())];
+                    v.extend(by_level.iter().map(|x| Cell::share(*x)));
+                    v
+                })
+                .collect(),
+            note: String::new(),
+        },
+    ]
 }
 
 /// Builds the workbook.
 pub fn analysis_xlsx(s: &AnalysisSheet) -> Result<Vec<u8>, XlsxError> {
     let [marks_t, obj_t, tasks_t, skills_t] = s.titles.clone();
-    let tables = vec![
+    let mut tables = vec![
         Table {
             title: marks_t,
             headers: s.marks_headers.clone(),
@@ -203,5 +304,8 @@ pub fn analysis_xlsx(s: &AnalysisSheet) -> Result<Vec<u8>, XlsxError> {
             note: s.note.clone(),
         },
     ];
+    if let Some(c) = &s.comparison {
+        tables.extend(comparison_tables(c));
+    }
     tables_xlsx(&s.sheet_name, &s.title, &s.subtitle, &tables)
 }

@@ -6,10 +6,14 @@
 
 mod analysis;
 mod results;
+mod unit;
 mod value_added;
 
-pub use analysis::{AnalysisSheet, MarksRow, ObjectivityRow, SkillRow, TaskRow, analysis_xlsx};
+pub use analysis::{
+    AnalysisSheet, ComparisonRow, ComparisonTables, MarksRow, ObjectivityRow, SkillRow, TaskRow, analysis_xlsx,
+};
 pub use results::{ResultsRow, ResultsSheet, ResultsTable, results_xlsx};
+pub use unit::{UnitRow, UnitSheet, UnitTable, unit_xlsx};
 pub use value_added::{VaModelRow, VaRow, ValueAddedSheet, value_added_xlsx};
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};

@@ -114,13 +114,18 @@ pub struct AssessmentResult {
 
 /// Procedures the viewer may see, newest year first; optionally of one year.
 pub async fn procedures(db: &Db, v: &Viewer, year: Option<i64>) -> Result<Vec<Procedure>> {
+    visible(db, v, year, None).await
+}
+
+/// Visible procedures of a year and/or one id ($6 year, $7 id; NULL = any).
+async fn visible(db: &Db, v: &Viewer, year: Option<i64>, id: Option<Uuid>) -> Result<Vec<Procedure>> {
     const SQL: &str = concat!(
         "SELECT p.id, p.kind, p.exam_year, p.subject_id, s.name AS subject_name, p.grade, p.held_on, p.title, p.max_primary, \
            CAST((SELECT count(*) FROM assessment_results r WHERE r.procedure_id = p.id AND ",
         result_scope!(),
         ") AS BIGINT) AS results \
          FROM assessment_procedures p JOIN subjects s ON s.school_id = p.school_id AND s.id = p.subject_id \
-         WHERE p.school_id = $1 AND ($6 IS NULL OR p.exam_year = $6) \
+         WHERE p.school_id = $1 AND ($6 IS NULL OR p.exam_year = $6) AND ($7 IS NULL OR p.id = $7) \
          ORDER BY p.exam_year DESC, p.grade, s.name, p.title"
     );
     let all = rows!(
@@ -132,7 +137,8 @@ pub async fn procedures(db: &Db, v: &Viewer, year: Option<i64>) -> Result<Vec<Pr
         v.staff_id,
         v.pupil_id,
         v.parent_id,
-        year
+        year,
+        id
     )?;
     Ok(all.into_iter().filter(|p| v.full_roster() || p.results > 0).collect())
 }
@@ -170,15 +176,21 @@ pub async fn classes(db: &Db, v: &Viewer) -> Result<Vec<ClassCount>> {
 
 /// One procedure if visible.
 pub async fn procedure(db: &Db, v: &Viewer, id: Uuid) -> Result<Option<Procedure>> {
-    Ok(procedures(db, v, None).await?.into_iter().find(|p| p.id == id))
+    Ok(visible(db, v, None, Some(id)).await?.into_iter().next())
 }
 
 /// Tasks of a visible procedure, in order, with their skills; empty when not visible.
 pub async fn tasks(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<Task>> {
-    if procedure(db, v, procedure_id).await?.is_none() {
-        return Ok(Vec::new());
+    match procedure(db, v, procedure_id).await? {
+        Some(p) => tasks_for(db, v, &p).await,
+        None => Ok(Vec::new()),
     }
-    tasks_of(db, v.school(), procedure_id).await
+}
+
+/// Tasks of a procedure the caller has just read through [`procedure`] or [`procedures`]
+/// (so its visibility is checked once, not again), in order, with their skills.
+pub async fn tasks_for(db: &Db, v: &Viewer, p: &Procedure) -> Result<Vec<Task>> {
+    tasks_of(db, v.school(), p.id).await
 }
 
 const TASKS: &str = "SELECT id, ordinal, code, max_score, level FROM assessment_tasks WHERE school_id = $1 AND procedure_id = $2 ORDER BY ordinal";

@@ -6,12 +6,16 @@
 //! linked to the pupil through `parent_pupils`. Staff read pupils through the journal, not here.
 
 /// The diary's scope as a SQL condition, with `$1` = school, `$2` = pupil, `$3` = the viewing
-/// user: the pupil themself or a linked parent.
+/// user: the pupil themself or a linked parent. The parent test starts from the viewer's
+/// parent records (index on `user_id`), then probes the unique (school, parent, pupil) key:
+/// `CROSS JOIN` keeps SQLite to that order, which without table statistics would otherwise
+/// scan the school's parent links.
 macro_rules! diary_scope {
     () => {
         "EXISTS (SELECT 1 FROM pupils vp WHERE vp.school_id = $1 AND vp.id = $2 AND (vp.user_id = $3 \
-         OR EXISTS (SELECT 1 FROM parent_pupils pp JOIN parents pa ON pa.school_id = pp.school_id AND pa.id = pp.parent_id \
-                    WHERE pp.school_id = vp.school_id AND pp.pupil_id = vp.id AND pa.user_id = $3)))"
+         OR EXISTS (SELECT 1 FROM parents pa CROSS JOIN parent_pupils pp \
+                    WHERE pa.user_id = $3 AND pa.school_id = vp.school_id \
+                    AND pp.school_id = pa.school_id AND pp.parent_id = pa.id AND pp.pupil_id = vp.id)))"
     };
 }
 

@@ -44,7 +44,9 @@ pub struct DiaryLesson {
 /// its class on its date and, for a subgroup lesson with recorded members, in its subgroup
 /// (or have a cell at it, should the subgroup have changed since). `CROSS JOIN` makes SQLite
 /// start from the pupil's class stays (PostgreSQL plans it as any join), so the query reads
-/// one class's lessons, not the school's.
+/// one class's lessons, not the school's; each stay's date range is cut to the week in one
+/// bound per side (`CASE`, portable where `max`/`GREATEST` are not), so the index range is
+/// the week, not the stay from September on.
 pub async fn week(db: &Db, v: &Viewer, pupil_id: Uuid, from: Date, to: Date) -> Result<Vec<DiaryLesson>> {
     Ok(rows!(
         db,
@@ -58,8 +60,9 @@ pub async fn week(db: &Db, v: &Viewer, pupil_id: Uuid, from: Date, to: Date) -> 
              LEFT JOIN staff st ON st.school_id = l.school_id AND st.id = l.staff_id \
              LEFT JOIN journal_cells jc ON jc.school_id = l.school_id AND jc.lesson_id = l.id AND jc.pupil_id = $2 \
              WHERE pc.school_id = $1 AND pc.pupil_id = $2 \
-             AND l.school_id = pc.school_id AND l.class_id = pc.class_id AND l.lesson_date >= pc.from_date AND (pc.to_date IS NULL OR l.lesson_date <= pc.to_date) \
-             AND l.lesson_date >= $4 AND l.lesson_date <= $5 AND NOT l.is_deleted \
+             AND l.school_id = pc.school_id AND l.class_id = pc.class_id \
+             AND l.lesson_date >= CASE WHEN pc.from_date > $4 THEN pc.from_date ELSE $4 END \
+             AND l.lesson_date <= CASE WHEN pc.to_date < $5 THEN pc.to_date ELSE $5 END AND NOT l.is_deleted \
              AND (jc.id IS NOT NULL OR l.subgroup = '' \
                   OR NOT EXISTS (SELECT 1 FROM subgroup_members sm WHERE sm.school_id = l.school_id AND sm.class_id = l.class_id AND sm.subject_id = l.subject_id) \
                   OR EXISTS (SELECT 1 FROM subgroup_members sm WHERE sm.school_id = l.school_id AND sm.class_id = l.class_id AND sm.subject_id = l.subject_id \

@@ -88,7 +88,7 @@ pub async fn show(
 ) -> ApiResult<Json<ProcedureDetail>> {
     school_of(&v)?;
     let procedure = read::procedure(&state.db, &v, id).await?.ok_or(AppError::NotFound)?;
-    let tasks = read::tasks(&state.db, &v, id).await?;
+    let tasks = read::tasks_for(&state.db, &v, &procedure).await?;
     Ok(Json(ProcedureDetail { procedure, tasks }))
 }
 

@@ -325,6 +325,20 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         None,
     );
     add("/schools", M::GET, "/schools".into(), Who::Set(SCHOOLS_API), None);
+    add(
+        "/schools/assessments",
+        M::GET,
+        "/schools/assessments".into(),
+        Who::Set(SCHOOLS_API),
+        None,
+    );
+    add(
+        "/schools/assessments.xlsx",
+        M::GET,
+        "/schools/assessments.xlsx".into(),
+        Who::Set(SCHOOLS_API),
+        None,
+    );
     // JSON API.
     add("/api/v1/me", M::GET, "/api/v1/me".into(), Who::AnyUser, None);
     add(

@@ -17,6 +17,7 @@
 //!
 //! Pure and deterministic. Marks come from each work's [`Scale`], never from the data.
 
+pub mod peers;
 mod tables;
 
 #[cfg(test)]

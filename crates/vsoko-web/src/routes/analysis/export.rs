@@ -8,6 +8,7 @@ use vsoko_domain::analytics::items::{Status, Thresholds};
 use vsoko_domain::analytics::objectivity::Objectivity;
 use vsoko_i18n::Tr;
 use vsoko_reports::analytics::{AnalysisSheet, ObjectivityRow, SkillRow, TaskRow};
+use vsoko_store::assessment::compare::Comparison;
 use vsoko_store::assessment::read::{AssessmentResult, Procedure, Task};
 
 fn status(tr: &Tr, s: Option<Status>) -> String {
@@ -54,6 +55,7 @@ pub fn sheet(
     tasks: &[Task],
     rows: &[AssessmentResult],
     focus: Option<&str>,
+    comparison: Option<&Comparison>,
 ) -> AnalysisSheet {
     let all: Vec<&AssessmentResult> = rows.iter().collect();
     let report = analyse(
@@ -202,5 +204,9 @@ pub fn sheet(
             })
             .collect(),
         note: tr.t("analysis-support"),
+        comparison: comparison.map(|c| {
+            let codes: Vec<String> = tasks.iter().map(|t| t.code.clone()).collect();
+            super::compare::tables(tr, c, &codes)
+        }),
     }
 }

@@ -7,6 +7,7 @@
 //! small groups say "too few to judge". The figures come from `vsoko_domain::analytics`,
 //! whose methods are pinned to external oracles.
 
+pub(crate) mod compare;
 mod export;
 pub(crate) mod view;
 
@@ -54,7 +55,7 @@ async fn load(state: &AppState, v: &Viewer, id: Uuid, q: &AnalysisQuery) -> AppR
     }
     school_of(v)?;
     let procedure = read::procedure(&state.db, v, id).await?.ok_or(AppError::NotFound)?;
-    let tasks = read::tasks(&state.db, v, id).await?;
+    let tasks = read::tasks_for(&state.db, v, &procedure).await?;
     let rows = read::results(&state.db, v, id).await?;
     let class = q
         .class
@@ -83,6 +84,7 @@ async fn show(
 ) -> AppResult<AnalysisPage> {
     let l = load(&state, &v, id, &q).await?;
     let conversion = conversions::of_procedure(&state.db, school_of(&v)?, id).await?;
+    let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
     let ctx = PageCtx::new(&state, &v, &format!("/assessments/{id}/analysis"));
     Ok(AnalysisPage::new(
         ctx,
@@ -91,7 +93,8 @@ async fn show(
         &l.rows,
         conversion.as_ref().map(|c| &c.table),
         l.class,
-    ))
+    )
+    .with_comparison(comparison))
 }
 
 /// The page's tables as a workbook, same focus and scope.
@@ -103,7 +106,15 @@ async fn xlsx(
 ) -> AppResult<Response> {
     let l = load(&state, &v, id, &q).await?;
     let tr = vsoko_i18n::Tr::new(&v.locale);
-    let sheet = export::sheet(&tr, &l.procedure, &l.tasks, &l.rows, l.class.as_deref());
+    let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
+    let sheet = export::sheet(
+        &tr,
+        &l.procedure,
+        &l.tasks,
+        &l.rows,
+        l.class.as_deref(),
+        comparison.as_ref(),
+    );
     let bytes = vsoko_reports::analytics::analysis_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(crate::routes::download::xlsx("analysis.xlsx", "analysis.xlsx", bytes))
 }

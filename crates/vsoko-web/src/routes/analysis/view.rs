@@ -1,6 +1,8 @@
 //! The analysis page's view model, built from the procedure, its tasks, the results in the
 //! viewer's scope and the conversion table, through `vsoko_domain::analytics`.
 
+use super::compare::{self, CompareLine};
+use crate::chart_data;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
 use askama::Template;
@@ -16,6 +18,7 @@ use vsoko_reports::charts::{
     Boundary, CompletionBar, CompletionChart, HistogramChart, SharesChart, SharesSeries, completion_svg, histogram_svg,
     shares_svg,
 };
+use vsoko_store::assessment::compare::{ComparedLevel, Comparison, Level as CmpLevel};
 use vsoko_store::assessment::read::{AssessmentResult, Procedure, Task};
 
 /// Groups below this many pupils (or pairs of marks) are "too few to judge" (ANALYTICS.md).
@@ -99,6 +102,8 @@ pub struct TaskLine {
     discrimination: String,
     by_class: Vec<ClassCell>,
     by_mark: Vec<String>,
+    /// Completion in the municipality and region (filled by [`AnalysisPage::with_comparison`]).
+    by_level: Vec<String>,
 }
 
 /// A skill (codifier) line.
@@ -130,12 +135,20 @@ pub struct AnalysisPage {
     class_names: Vec<String>,
     mark_groups: Vec<(String, usize)>,
     tasks_chart: String,
+    /// The task chart's data for ECharts (`crate::chart_data::completion`).
+    tasks_data: String,
     skills: Vec<SkillLine>,
     reliability: String,
     histogram: String,
+    /// The histogram's data for ECharts (`crate::chart_data::histogram`).
+    histogram_data: String,
     conditional_note: bool,
     unknown_levels: bool,
     export_href: String,
+    /// The comparison with the municipality and region (the administration only).
+    comparison: Option<Vec<CompareLine>>,
+    /// Heads of the task table's municipality and region columns, each with its n.
+    level_heads: Vec<(String, i64, bool)>,
 }
 
 pub(crate) fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
@@ -364,6 +377,7 @@ impl AnalysisPage {
                         .iter()
                         .map(|col| col.get(i).cloned().unwrap_or_default())
                         .collect(),
+                    by_level: Vec::new(),
                 }
             })
             .collect();
@@ -447,39 +461,36 @@ impl AnalysisPage {
             )
             .unwrap_or_default()
         };
-        let tasks_chart = completion_svg(
-            &CompletionChart {
-                caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-tasks-chart")),
-                y_label: "%".into(),
-                bars: focus_tasks
-                    .iter()
-                    .map(|t| CompletionBar {
-                        label: t.task.clone(),
-                        value: t.completion.unwrap_or(0.0),
-                        ci_low: t.ci_low.unwrap_or(0.0),
-                        ci_high: t.ci_high.unwrap_or(0.0),
-                        status: match t.status {
-                            Some(Status::Deficit) => vsoko_reports::charts::Status::Deficit,
-                            Some(Status::Ok) => vsoko_reports::charts::Status::Ok,
-                            _ => vsoko_reports::charts::Status::Uncertain,
-                        },
-                    })
-                    .collect(),
-                thresholds: vec![
-                    (
-                        thr.basic,
-                        format!("{} {} %", tr.t("analysis-level-basic"), pct0(&tr, thr.basic)),
-                    ),
-                    (
-                        thr.advanced,
-                        format!("{} {} %", tr.t("analysis-level-advanced"), pct0(&tr, thr.advanced)),
-                    ),
-                ],
-            },
-            760,
-            300,
-        )
-        .unwrap_or_default();
+        let completion = CompletionChart {
+            caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-tasks-chart")),
+            y_label: "%".into(),
+            bars: focus_tasks
+                .iter()
+                .map(|t| CompletionBar {
+                    label: t.task.clone(),
+                    value: t.completion.unwrap_or(0.0),
+                    ci_low: t.ci_low.unwrap_or(0.0),
+                    ci_high: t.ci_high.unwrap_or(0.0),
+                    status: match t.status {
+                        Some(Status::Deficit) => vsoko_reports::charts::Status::Deficit,
+                        Some(Status::Ok) => vsoko_reports::charts::Status::Ok,
+                        _ => vsoko_reports::charts::Status::Uncertain,
+                    },
+                })
+                .collect(),
+            thresholds: vec![
+                (
+                    thr.basic,
+                    format!("{} {} %", tr.t("analysis-level-basic"), pct0(&tr, thr.basic)),
+                ),
+                (
+                    thr.advanced,
+                    format!("{} {} %", tr.t("analysis-level-advanced"), pct0(&tr, thr.advanced)),
+                ),
+            ],
+        };
+        let tasks_chart = completion_svg(&completion, 760, 300).unwrap_or_default();
+        let tasks_data = chart_data::completion(&completion, n_focus, &tr.t("results-col-ci"));
         let max_primary = usize::try_from(procedure.max_primary).unwrap_or(0);
         let mut counts = vec![0u32; max_primary + 1];
         for r in &in_focus {
@@ -507,18 +518,15 @@ impl AnalysisPage {
                     .collect()
             })
             .unwrap_or_default();
-        let histogram = histogram_svg(
-            &HistogramChart {
-                caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-histogram")),
-                x_label: tr.t("analysis-primary-score"),
-                y_label: tr.t("analysis-participants"),
-                counts,
-                boundaries,
-            },
-            760,
-            300,
-        )
-        .unwrap_or_default();
+        let histogram_chart = HistogramChart {
+            caption: format!("{} ({focus_label}, n = {n_focus})", tr.t("analysis-histogram")),
+            x_label: tr.t("analysis-primary-score"),
+            y_label: tr.t("analysis-participants"),
+            counts,
+            boundaries,
+        };
+        let histogram = histogram_svg(&histogram_chart, 760, 300).unwrap_or_default();
+        let histogram_data = chart_data::histogram(&histogram_chart);
 
         let export_href = format!(
             "/assessments/{}/analysis.xlsx{}",
@@ -546,13 +554,45 @@ impl AnalysisPage {
             class_names,
             mark_groups,
             tasks_chart,
+            tasks_data,
             skills,
             reliability,
             histogram,
+            histogram_data,
             conditional_note,
             unknown_levels: tasks.iter().any(|t| t.level.is_empty()),
             export_href,
+            comparison: None,
+            level_heads: Vec::new(),
             ctx,
         }
+    }
+
+    /// Adds the comparison with the municipality and region: the block and, in the task
+    /// table, a column per level with its n.
+    pub fn with_comparison(mut self, c: Option<Comparison>) -> AnalysisPage {
+        let Some(c) = c else {
+            return self;
+        };
+        let tr = self.ctx.tr.clone();
+        let peers: Vec<&ComparedLevel> = c.levels.iter().filter(|l| l.level != CmpLevel::School).collect();
+        self.level_heads = peers
+            .iter()
+            .map(|l| {
+                (
+                    compare::level_label(&tr, l.level),
+                    l.figures.participants,
+                    l.figures.too_few,
+                )
+            })
+            .collect();
+        for t in &mut self.tasks {
+            t.by_level = peers
+                .iter()
+                .map(|l| compare::task_cell(&tr, &l.figures, &t.code))
+                .collect();
+        }
+        self.comparison = Some(compare::lines(&tr, &c));
+        self
     }
 }

@@ -54,7 +54,7 @@ pub async fn view(db: &Db, v: &Viewer, tr: &Tr, pupil_id: Uuid) -> AppResult<Ass
     found.sort_by_key(|(p, _)| std::cmp::Reverse((p.exam_year, p.held_on)));
     let mut results = Vec::with_capacity(found.len());
     for (p, r) in found {
-        let tasks = read::tasks(db, v, p.id).await?;
+        let tasks = read::tasks_for(db, v, &p).await?;
         results.push(ResultView {
             id: p.id.to_string(),
             kind: tr.t(&format!("assessments-kind-{}", p.kind)),

@@ -7,13 +7,16 @@
 
 use crate::AppState;
 use crate::error::AppResult;
+use crate::routes::analysis::compare as cmp_view;
 use crate::routes::analysis::view::{pupils, specs};
 use crate::routes::control::decimal;
 use crate::routes::value_added::{self, VaLine};
 use vsoko_domain::analytics::assessment::{AssessmentInput, analyse};
+use vsoko_domain::analytics::compare::difference;
 use vsoko_domain::analytics::items::{Status, Thresholds};
 use vsoko_i18n::Tr;
 use vsoko_store::Viewer;
+use vsoko_store::assessment::compare;
 use vsoko_store::assessment::read::{self, Procedure};
 use vsoko_store::assessment::value_added as pairs;
 use vsoko_store::results::sees_whole_school;
@@ -56,8 +59,40 @@ pub struct DeficitItem {
     pub href: String,
 }
 
+/// A level's quality beside the school's in one procedure.
+pub struct LevelQuality {
+    /// Quality.
+    pub quality: String,
+    /// n of the quality (results with a mark).
+    pub n: i64,
+    /// Schools with results.
+    pub schools: i64,
+    /// School minus level ("" when too few).
+    pub diff: String,
+    /// Too few schools or participants to compare.
+    pub too_few: bool,
+}
+
+/// A procedure of the school beside its municipality and region.
+pub struct CompareItem {
+    /// Procedure title.
+    pub procedure: String,
+    /// Its analysis.
+    pub href: String,
+    /// The school's quality.
+    pub quality: String,
+    /// Its n.
+    pub n: i64,
+    /// Municipality, region (in the order of [`Signals::compare_heads`]).
+    pub levels: Vec<LevelQuality>,
+}
+
 /// The overview.
 pub struct Signals {
+    /// Quality beside the municipality and region (the administration only).
+    pub compare: Vec<CompareItem>,
+    /// Heads of the level columns: "Муниципалитет", "Регион".
+    pub compare_heads: Vec<String>,
     /// Procedures analysed.
     pub procedures: i64,
     /// Lenient-marking signals.
@@ -98,7 +133,7 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
     let mut lenient = Vec::new();
     let mut deficits = Vec::new();
     for p in &procedures {
-        let tasks = read::tasks(&state.db, v, p.id).await?;
+        let tasks = read::tasks_for(&state.db, v, p).await?;
         let rows = read::results(&state.db, v, p.id).await?;
         let all: Vec<_> = rows.iter().collect();
         let report = analyse(
@@ -165,6 +200,38 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
             }
         }
     }
+    let mut compare = Vec::new();
+    if compare::may_compare(v) {
+        for p in &procedures {
+            let Some(c) = compare::for_procedure(&state.db, v, p.id).await? else {
+                continue;
+            };
+            let Some(own) = c.level(compare::Level::School) else {
+                continue;
+            };
+            let peers: Vec<_> = c.levels.iter().filter(|l| l.level != compare::Level::School).collect();
+            if peers.iter().all(|l| l.figures.other_schools == 0) {
+                continue;
+            }
+            compare.push(CompareItem {
+                procedure: p.title.clone(),
+                href: format!("/assessments/{}/analysis#compare", p.id),
+                quality: cmp_view::pct(tr, own.figures.quality.value),
+                n: own.figures.marked,
+                levels: peers
+                    .iter()
+                    .map(|l| LevelQuality {
+                        quality: cmp_view::pct(tr, l.figures.quality.value),
+                        n: l.figures.marked,
+                        schools: l.figures.schools,
+                        diff: difference(own.figures.quality.value, &l.figures, l.figures.quality.value)
+                            .map_or_else(String::new, |d| cmp_view::pp(tr, d)),
+                        too_few: l.figures.too_few,
+                    })
+                    .collect(),
+            });
+        }
+    }
     let suggestions = pairs::suggestions(&state.db, v).await?;
     let value_added = match value_added::fit(state, v, tr, &suggestions, None).await? {
         Some(f) => Some((
@@ -175,6 +242,11 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
         None => None,
     };
     Ok(Signals {
+        compare_heads: [compare::Level::Municipality, compare::Level::Region]
+            .into_iter()
+            .map(|l| cmp_view::level_label(tr, l))
+            .collect(),
+        compare,
         procedures: i64::try_from(procedures.len()).unwrap_or(i64::MAX),
         lenient,
         deficits,

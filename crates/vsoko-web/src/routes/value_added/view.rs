@@ -313,14 +313,13 @@ fn chart_json(tr: &Tr, t: &VaTable) -> String {
             }))
         })
         .collect();
-    serde_json::json!({
+    let v = serde_json::json!({
         "items": items,
         "x_label": tr.t("va-chart-axis"),
         "effect": tr.t("va-col-effect"),
         "ci": tr.t("va-col-ci"),
-    })
-    .to_string()
-    .replace('<', "\\u003c")
+    });
+    crate::chart_data::script_json(&v)
 }
 
 /// A pair in the selector.
