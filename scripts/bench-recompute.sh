@@ -77,7 +77,9 @@ for backend in $BACKENDS; do
 for school in demo scaled; do
   case "$backend" in
     sqlite)
+      # kept between runs (delete to rebuild); the scaled one per scale
       db_file="$OUT/$school.db"
+      [ "$school" = scaled ] && db_file="$OUT/scaled-$SCALE.db"
       DB="sqlite://$db_file"
       fresh=$([ -e "$db_file" ] && echo no || echo yes)
       ;;

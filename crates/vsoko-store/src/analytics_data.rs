@@ -369,6 +369,9 @@ pub struct SchoolData {
     pub results: Vec<ResultRow>,
     /// Task scores of each result, aggregated in the query (see [`ResultScores`]).
     pub scores: Vec<ResultScores>,
+    /// The same scores one row per score, read only when some procedure repeats a task
+    /// ordinal (then `scores` cannot tell its tasks apart); empty otherwise.
+    pub score_rows: Vec<ScoreRow>,
     /// Value-added pairs, by pair, then class name and pupil; one row per pupil and pair.
     pub va_pairs: Vec<VaPairRow>,
 }
@@ -482,6 +485,15 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
         tokio::try_join!(
             pupils, classes, subjects, term_marks, cell_marks, procedures, tasks, skills, results, scores, va_pairs
         )?;
+    // Scores are keyed by the task's ordinal above. Ordinals are unique per procedure as the
+    // importer writes them, but the schema does not demand it: with any repeated ordinal the
+    // scores are read again one row per score, keyed by task.
+    let mut seen = std::collections::HashSet::new();
+    let score_rows = if tasks.iter().all(|t| seen.insert((t.procedure_id, t.ordinal))) {
+        Vec::new()
+    } else {
+        self::scores(db, school).await?
+    };
     // A pupil written twice in a procedure counts once (as the value-added page does).
     va_pairs.dedup_by_key(|p| (p.prior_id, p.current_id, p.pupil_id));
     Ok(SchoolData {
@@ -496,6 +508,7 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
         skills,
         results,
         scores,
+        score_rows,
         va_pairs,
     })
 }

@@ -118,11 +118,28 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
     for r in &data.results {
         results.entry(r.procedure_id).or_default().push(r);
     }
-    let scores: HashMap<(Uuid, i64), Option<i64>> = data
-        .scores
-        .iter()
-        .flat_map(|s| s.pairs().map(move |(ordinal, points)| ((s.result_id, ordinal), points)))
-        .collect();
+    // Scores by (result, task). The aggregated form names tasks by ordinal; when a
+    // procedure repeats an ordinal the store also gives one row per score, by task id.
+    let ordinals: HashMap<(Uuid, i64), Uuid> = data.tasks.iter().map(|t| ((t.procedure_id, t.ordinal), t.id)).collect();
+    let procedure_of: HashMap<Uuid, Uuid> = data.results.iter().map(|r| (r.id, r.procedure_id)).collect();
+    let scores: HashMap<(Uuid, Uuid), Option<i64>> = if data.score_rows.is_empty() {
+        data.scores
+            .iter()
+            .flat_map(|s| {
+                let procedure = procedure_of.get(&s.result_id).copied();
+                let ordinals = &ordinals;
+                s.pairs().filter_map(move |(ordinal, points)| {
+                    let task = ordinals.get(&(procedure?, ordinal))?;
+                    Some(((s.result_id, *task), points))
+                })
+            })
+            .collect()
+    } else {
+        data.score_rows
+            .iter()
+            .map(|s| ((s.result_id, s.task_id), s.score))
+            .collect()
+    };
     let mark = |m: Option<i64>| m.and_then(|m| u8::try_from(m).ok()).filter(|m| (2..=5).contains(m));
     let procedures = data
         .procedures
@@ -147,7 +164,7 @@ pub fn input_of(data: &SchoolData) -> SchoolInput {
                             class: r.class_name.clone(),
                             scores: ts
                                 .iter()
-                                .map(|t| scores.get(&(r.id, t.ordinal)).copied().flatten().unwrap_or(0) as f64)
+                                .map(|t| scores.get(&(r.id, t.id)).copied().flatten().unwrap_or(0) as f64)
                                 .collect(),
                             mark: mark(r.mark),
                             journal_mark: mark(r.journal_mark),
@@ -445,4 +462,78 @@ pub async fn export(db: &Db, school: Option<Uuid>, dir: &Path) -> anyhow::Result
     w.flush()?;
     written.push(("school.csv", 1));
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vsoko_store::analytics_data::{ProcedureRow, ResultRow, ResultScores, ScoreRow, TaskRow};
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    /// One procedure with tasks `a` and `b` and one result scoring 1 and 2 points.
+    fn data(ordinals: (i64, i64)) -> SchoolData {
+        let task = |n, ordinal, code: &str| TaskRow {
+            id: id(n),
+            procedure_id: id(1),
+            ordinal,
+            code: code.into(),
+            max_score: 2,
+            level: "Б".into(),
+        };
+        SchoolData {
+            procedures: vec![ProcedureRow {
+                id: id(1),
+                kind: "school".into(),
+                exam_year: 2026,
+                grade: 5,
+                subject_id: id(9),
+                title: "КР".into(),
+            }],
+            tasks: vec![task(11, ordinals.0, "a"), task(12, ordinals.1, "b")],
+            results: vec![ResultRow {
+                id: id(21),
+                procedure_id: id(1),
+                participant_code: "1".into(),
+                pupil_id: None,
+                class_name: "5А".into(),
+                primary_score: Some(3),
+                mark: Some(4),
+                journal_mark: None,
+            }],
+            scores: vec![ResultScores {
+                result_id: id(21),
+                n: 2,
+                scores: format!("{}:1,{}:2", ordinals.0, ordinals.1),
+            }],
+            ..SchoolData::default()
+        }
+    }
+
+    #[test]
+    fn scores_reach_their_tasks_by_ordinal() {
+        let input = input_of(&data((0, 1)));
+        assert_eq!(input.procedures[0].input.pupils[0].scores, vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn with_a_repeated_ordinal_the_rows_by_task_are_used() {
+        let mut d = data((0, 0));
+        d.score_rows = vec![
+            ScoreRow {
+                result_id: id(21),
+                task_id: id(11),
+                score: Some(1),
+            },
+            ScoreRow {
+                result_id: id(21),
+                task_id: id(12),
+                score: None,
+            },
+        ];
+        let input = input_of(&d);
+        assert_eq!(input.procedures[0].input.pupils[0].scores, vec![1.0, 0.0]);
+    }
 }
