@@ -180,7 +180,7 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
         let rows = sheet_rows(&x.bytes);
         let level_row = |label: &str| -> Vec<Data> {
             rows.iter()
-                .find(|r| r.first().is_some_and(|c| c.to_string() == label))
+                .find(|r| r.first().is_some_and(|c| matches!(c, Data::String(s) if s == label)))
                 .unwrap_or_else(|| panic!("no row {label}: {rows:?}"))
                 .clone()
         };
@@ -192,7 +192,7 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
         let task10 = rows
             .iter()
             .rev()
-            .find(|r| r.first().is_some_and(|c| c.to_string() == "10"))
+            .find(|r| r.first().is_some_and(|c| matches!(c, Data::String(s) if s == "10")))
             .unwrap();
         assert!(
             (float(&task10[2]) - 0.4).abs() < 1e-9,
@@ -273,9 +273,9 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
             let ax = app.get(Some(&c), &format!("/assessments/{id}/analysis.xlsx")).await;
             assert!(
                 ax.status != StatusCode::OK
-                    || !sheet_rows(&ax.bytes)
-                        .iter()
-                        .any(|r| r.first().is_some_and(|c| c.to_string() == "Муниципалитет")),
+                    || !sheet_rows(&ax.bytes).iter().any(|r| r
+                        .first()
+                        .is_some_and(|c| matches!(c, Data::String(s) if s == "Муниципалитет"))),
                 "{login} gets no comparison in the workbook"
             );
             let r = app.get(Some(&c), "/results").await;
