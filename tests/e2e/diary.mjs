@@ -10,17 +10,9 @@
 //   E2E_OUT    directory for screenshots (default <repo>/target/e2e)
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, OUT, PASSWORD, launch } from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT
-  ? path.resolve(process.env.E2E_OUT)
-  : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
 
 const isPath = (p) => (url) => url.pathname === p;
@@ -28,7 +20,7 @@ const isPath = (p) => (url) => url.pathname === p;
 async function login(page, loginName) {
   await page.goto(`${BASE}/login`);
   await page.fill('input[name=login]', loginName);
-  await page.fill('input[name=password]', 'demo');
+  await page.fill('input[name=password]', PASSWORD);
   await Promise.all([
     page.waitForURL(isPath('/')),
     page.click('form[action="/login"] button[type=submit]'),
@@ -136,12 +128,8 @@ async function checkTeacher(browser) {
 }
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
   console.log(`e2e diary: ${BASE}, screenshots in ${OUT}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
+  const browser = await launch();
   const failures = [];
   const run = async (name, fn) => {
     try {

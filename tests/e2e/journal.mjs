@@ -15,16 +15,8 @@
 // `npx playwright install`.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.VSOKO_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-const OUT = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : path.resolve(HERE, '../../target/e2e');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'demo';
+import { BASE, CHROMIUM, OUT, PASSWORD, launch } from './lib.mjs';
 
 /** Today as the server sees it (UTC), dd.mm.yyyy. */
 function todayRu() {
@@ -192,14 +184,10 @@ async function staleEditIsShown(browser, teacher) {
 }
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
   console.log(`e2e journal: ${BASE}, screenshots in ${OUT}`);
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
   } catch (err) {
     console.error(`error: cannot launch ${CHROMIUM}: ${err.message}`);
     process.exit(1);
