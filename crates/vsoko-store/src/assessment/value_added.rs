@@ -109,14 +109,10 @@ pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
 
 /// Every linked pupil of the school with a primary score in both procedures (one row per
 /// pupil, the class of the current result), each marked in or out of the viewer's scope;
-/// empty when the viewer cannot see both procedures or they are of different subjects.
-pub async fn linked_pairs(db: &Db, v: &Viewer, prior_id: Uuid, current_id: Uuid) -> Result<Vec<LinkedPair>> {
-    let (Some(prior), Some(current)) = (
-        read::procedure(db, v, prior_id).await?,
-        read::procedure(db, v, current_id).await?,
-    ) else {
-        return Ok(Vec::new());
-    };
+/// empty when they are of different subjects or the same work. Both procedures come from
+/// [`read::procedure`] or [`read::procedures`], so the viewer sees them (checked once there).
+pub async fn linked_pairs(db: &Db, v: &Viewer, prior: &Procedure, current: &Procedure) -> Result<Vec<LinkedPair>> {
+    let (prior_id, current_id) = (prior.id, current.id);
     if prior.subject_id != current.subject_id || prior_id == current_id {
         return Ok(Vec::new());
     }
@@ -149,13 +145,11 @@ pub async fn linked_pairs(db: &Db, v: &Viewer, prior_id: Uuid, current_id: Uuid)
 }
 
 /// The teachers of each class in the procedure's subject and school year (a class-subject
-/// may have several: subgroups, two teachers), for a procedure the viewer may see. A
-/// mathematics work (code `math`) in a class that learns mathematics as algebra and geometry
-/// (grades 7–9 of ФОП ООО) belongs to the teachers of those two.
-pub async fn class_teachers(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<ClassTeacher>> {
-    if read::procedure(db, v, procedure_id).await?.is_none() {
-        return Ok(Vec::new());
-    }
+/// may have several: subgroups, two teachers), for a procedure read through [`read`] (so the
+/// viewer sees it). A mathematics work (code `math`) in a class that learns mathematics as
+/// algebra and geometry (grades 7–9 of ФОП ООО) belongs to the teachers of those two.
+pub async fn class_teachers(db: &Db, v: &Viewer, procedure: &Procedure) -> Result<Vec<ClassTeacher>> {
+    let procedure_id = procedure.id;
     const SQL: &str = "SELECT DISTINCT ta.class_id, ta.staff_id, s.last_name, s.first_name, s.middle_name \
          FROM assessment_procedures p \
          JOIN subjects ps ON ps.school_id = p.school_id AND ps.id = p.subject_id \

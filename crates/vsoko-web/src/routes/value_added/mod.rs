@@ -121,13 +121,13 @@ pub async fn fit(
             None => return Ok(None),
         },
     };
-    let linked = pairs::linked_pairs(&state.db, v, pair.prior.id, pair.current.id).await?;
+    let linked = pairs::linked_pairs(&state.db, v, &pair.prior, &pair.current).await?;
     let classes = class_table(tr, &linked);
     let access = teacher_access(v);
     let teachers = if access == TeacherAccess::None {
         None
     } else {
-        let staff = pairs::class_teachers(&state.db, v, pair.current.id).await?;
+        let staff = pairs::class_teachers(&state.db, v, &pair.current).await?;
         teacher_table(tr, &linked, &staff, access)
     };
     let pair = PairSuggestion {
