@@ -297,6 +297,28 @@ async fn write_all(
             .bind("demo")
     );
 
+    let prior_rows = prior_year_marks(tx, school, year_id, periods, j).await?;
+    insert_rows!(
+        tx,
+        "INSERT INTO period_marks (school_id, id, year_id, period_id, period_key, kind, pupil_id, subject_id, class_id, value, version, updated_at, updated_by) VALUES",
+        13,
+        prior_rows,
+        |q, r| q
+            .bind(school)
+            .bind(vsoko_domain::new_id())
+            .bind(r.0)
+            .bind(r.1)
+            .bind(r.1)
+            .bind("period")
+            .bind(r.2)
+            .bind(r.3)
+            .bind(r.4)
+            .bind(&r.5)
+            .bind(1i64)
+            .bind(r.6)
+            .bind("demo")
+    );
+
     rollups::recompute(tx, school).await?;
     let counts = JournalCounts {
         lessons: lesson_rows.len(),
@@ -317,4 +339,85 @@ async fn write_all(
     )
     .await?;
     Ok(counts)
+}
+
+/// Quarter marks of the closed year before for the same pupils in their classes of that year
+/// (one grade lower), so "the same period last year" has something to compare with: for
+/// each quarter mark of this year (grades kept in quarters), last year's mark of the same
+/// quarter is the same in 6 of 10 pupil × subject pairs, one higher in 2 and one lower in 2
+/// (within 2..5), chosen by a hash of the pupil and subject so the demo stays deterministic.
+async fn prior_year_marks(
+    tx: &mut Tx,
+    school: Uuid,
+    year_id: Uuid,
+    periods: &DemoPeriods,
+    j: &DemoJournal,
+) -> Result<Vec<(Uuid, Uuid, Uuid, Uuid, Uuid, String, OffsetDateTime)>> {
+    let Some(prior) = opt_scalar!(
+        tx: tx,
+        Uuid,
+        "SELECT p.id FROM academic_years p JOIN academic_years y ON y.school_id = p.school_id AND y.id = $2 \
+         WHERE p.school_id = $1 AND p.start_date < y.start_date ORDER BY p.start_date DESC LIMIT 1",
+        school,
+        year_id
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    let prior_periods = rows!(
+        tx: tx,
+        years::Period,
+        "SELECT id, year_id, kind, idx, start_date, end_date FROM periods WHERE school_id = $1 AND year_id = $2",
+        school,
+        prior
+    )?;
+    let classes: HashMap<String, Uuid> = crate::structure::classes::all_in(tx, school, prior)
+        .await?
+        .into_iter()
+        .map(|(name, id, _, _)| (name, id))
+        .collect();
+    let subjects = lookup(tx, "SELECT name, id FROM subjects WHERE school_id = $1", school).await?;
+    let pupils = lookup(tx, "SELECT code, id FROM pupils WHERE school_id = $1", school).await?;
+    let quarter = periods.default.code();
+    let mut out = Vec::new();
+    for m in &j.period_marks {
+        if periods.of_grade(m.class.grade).next().is_none_or(|p| p.kind != quarter) {
+            continue;
+        }
+        let (Some(class), Some(period), Some(pupil), Some(subject)) = (
+            vsoko_domain::demo::prior_class(&m.class).and_then(|c| classes.get(&c.to_string())),
+            prior_periods
+                .iter()
+                .find(|p| p.kind == quarter && p.idx == m.period_index),
+            pupils.get(&m.pupil_code),
+            subjects.get(&m.subject),
+        ) else {
+            continue;
+        };
+        let code = m.mark.code().to_string();
+        let hash = format!("{}|{}", m.pupil_code, m.subject)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let value = match code.parse::<i64>() {
+            Ok(v) if (2..=5).contains(&v) => match hash % 10 {
+                0..=5 => v,
+                6 | 7 => (v + 1).min(5),
+                _ => (v - 1).max(2),
+            }
+            .to_string(),
+            _ => code,
+        };
+        out.push((
+            prior,
+            period.id,
+            *pupil,
+            *subject,
+            *class,
+            value,
+            at(period.end_date, 15),
+        ));
+    }
+    Ok(out)
 }

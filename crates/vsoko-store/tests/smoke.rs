@@ -64,6 +64,28 @@ async fn the_demo_journal_loads_on_both_backends_with_rollups_equal_to_a_recompu
                 .await
                 .unwrap()
         );
+        // The closed year before has first-quarter marks for the same pupils (one grade
+        // lower), so "the same period last year" has something to compare with.
+        let years = vsoko_store::structure::years::list(&t.db, school).await.unwrap();
+        let prior = years.iter().find(|y| !y.is_current).unwrap();
+        let q1 = vsoko_store::structure::years::periods(&t.db, school, prior.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.kind == "quarter" && p.idx == 1)
+            .unwrap();
+        let uid = vsoko_store::accounts::user_id(&t.db, "deputy").await.unwrap().unwrap();
+        let deputy = vsoko_store::scope::load_viewer(&t.db, uid, uuid::Uuid::nil())
+            .await
+            .unwrap()
+            .unwrap();
+        let last_year = vsoko_store::results::period_results(&t.db, &deputy, &q1).await.unwrap();
+        assert!(
+            last_year.iter().filter(|r| r.has_data()).count() > 100,
+            "{}: {} class × subject rows with marks",
+            t.backend,
+            last_year.iter().filter(|r| r.has_data()).count()
+        );
         t.finish().await;
     }
 }

@@ -203,3 +203,100 @@ fn float(d: &Data) -> f64 {
         other => panic!("not a number: {other:?}"),
     }
 }
+
+/// `?versus=year`: the change is against the same quarter of the year before, each class
+/// carried to the class its pupils are in now (last year's 6А → today's 7А), with the year
+/// named; without last year's marks the change says there is nothing to compare with.
+#[tokio::test]
+async fn the_same_period_last_year_is_compared_by_the_pupils_cohort() {
+    for app in demo_apps().await {
+        let db = &app.t.db;
+        let school = app.ids.school_id;
+        let deputy = viewer(db, "deputy").await;
+        let years = vsoko_store::structure::years::list(db, school).await.unwrap();
+        let (now, before) = (
+            years.iter().find(|y| y.is_current).unwrap().clone(),
+            years.iter().find(|y| !y.is_current).unwrap().clone(),
+        );
+        let q1_now = vsoko_store::structure::years::periods(db, school, now.id)
+            .await
+            .unwrap()[0]
+            .clone();
+        let q1_before = vsoko_store::structure::years::periods(db, school, before.id)
+            .await
+            .unwrap()[0]
+            .clone();
+        for q in [q1_now.id, q1_before.id] {
+            db.write(move |tx| {
+                Box::pin(async move { locks::set_mode(tx, &Actor::system("test"), school, q, "open").await })
+            })
+            .await
+            .unwrap();
+        }
+        let cookie = app.login("deputy").await;
+        let url = format!("/results?period={}&versus=year", q1_now.id);
+        let row = |body: &str, label: &str| -> String {
+            let at = body.find(&format!("data-label=\"{label}\"")).unwrap();
+            body[at..at + body[at..].find("</tr>").unwrap()].to_string()
+        };
+
+        // One subject: this year's 7А gets first-quarter marks "4"; last year's 6А (the same
+        // pupils) none yet.
+        let six_a = vsoko_store::structure::assignments::list(db, school, before.id, None, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.class_name == "6А" && a.subgroup.is_empty())
+            .unwrap();
+        let seven_a = vsoko_store::structure::assignments::list(db, school, now.id, None, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.class_name == "7А" && a.subject_id == six_a.subject_id && a.subgroup.is_empty())
+            .unwrap();
+        let pupils = vsoko_store::people::pupils::list_visible(db, &deputy, "", Some(seven_a.class_id))
+            .await
+            .unwrap();
+        assert!(pupils.len() >= 10);
+        for p in &pupils {
+            late_term(db, &deputy, &seven_a, q1_now.id, p.id, "4").await;
+        }
+        let page = app.get(Some(&cookie), &url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("<option value=\"year\" selected"),
+            "the choice is kept"
+        );
+        assert!(
+            row(&page.body, "7А").contains("нет данных для сравнения"),
+            "{}",
+            row(&page.body, "7А")
+        );
+
+        // Last year's 6А gets its first-quarter marks in that subject: all "5".
+        for p in &pupils {
+            late_term(db, &deputy, &six_a, q1_before.id, p.id, "5").await;
+        }
+        let page = app.get(Some(&cookie), &url).await;
+        assert!(
+            page.body.contains(&before.name),
+            "the basis line names last year: {}",
+            &page.body[page.body.find("id=\"basis\"").unwrap()..][..300]
+        );
+        // The change cell carries last year's n (the mean's n is in another cell).
+        let change = |r: &str| r[r.find("class=\"num change").unwrap()..].to_string();
+        let seven = row(&page.body, "7А");
+        assert!(
+            change(&seven).contains(&format!("n={}", pupils.len())),
+            "7А carries 6А's n: {seven}"
+        );
+        assert!(!seven.contains("нет данных для сравнения"), "{seven}");
+        // The subject's line compares with last year's marks of that subject.
+        let subject = row(&page.body, &six_a.subject_name);
+        assert!(change(&subject).contains(&format!("n={}", pupils.len())), "{subject}");
+        // The default still compares with the previous period of this year (none for Q1).
+        let page = app.get(Some(&cookie), &format!("/results?period={}", q1_now.id)).await;
+        assert!(row(&page.body, "7А").contains("нет данных для сравнения"));
+        app.finish().await;
+    }
+}

@@ -32,3 +32,6 @@ results-glance-lenient = Objectivity signals
 results-glance-deficits = Problem zones (deficit skills, classes of 10 or more)
 results-glance-va = Value-added by class
 results-glance-none = None found.
+results-versus = Compare with
+results-versus-period = the previous period
+results-versus-year = the same period last year (same pupils)

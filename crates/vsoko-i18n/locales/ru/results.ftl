@@ -32,3 +32,6 @@ results-glance-lenient = Сигналы необъективности
 results-glance-deficits = Проблемные зоны (дефицитные умения, классы от 10 учеников)
 results-glance-va = Добавленная ценность по классам
 results-glance-none = Не выявлено.
+results-versus = Сравнить с
+results-versus-period = предыдущим периодом
+results-versus-year = тем же периодом прошлого года (те же ученики)

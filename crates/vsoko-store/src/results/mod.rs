@@ -177,3 +177,48 @@ pub async fn period_results(db: &Db, v: &Viewer, period: &Period) -> Result<Vec<
     }
     Ok(found.into_values().collect())
 }
+
+/// Where each class of one school year went in another: for every class of `from_year`, the
+/// class of `to_year` that holds most of its pupils (ties: the lower class id), with that
+/// class's name. Classes whose pupils all left have none. This carries a class's results to
+/// the next year's cohort ("6А last year" → "7А now") by the pupils' own stays, not by names.
+pub async fn cohort_classes(
+    db: &Db,
+    school: Uuid,
+    from_year: Uuid,
+    to_year: Uuid,
+) -> Result<BTreeMap<Uuid, (Uuid, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Moved {
+        from_class: Uuid,
+        to_class: Uuid,
+        to_name: String,
+        pupils: i64,
+    }
+    let moved = rows!(
+        db,
+        Moved,
+        "SELECT a.class_id AS from_class, b.class_id AS to_class, c.name AS to_name, CAST(count(DISTINCT a.pupil_id) AS BIGINT) AS pupils \
+         FROM pupil_classes a \
+         JOIN pupil_classes b ON b.school_id = a.school_id AND b.pupil_id = a.pupil_id AND b.year_id = $3 \
+         JOIN classes c ON c.school_id = b.school_id AND c.id = b.class_id \
+         WHERE a.school_id = $1 AND a.year_id = $2 \
+         GROUP BY a.class_id, b.class_id, c.name",
+        school,
+        from_year,
+        to_year
+    )?;
+    let mut best: BTreeMap<Uuid, (i64, Uuid, String)> = BTreeMap::new();
+    for m in moved {
+        let better = best
+            .get(&m.from_class)
+            .is_none_or(|(n, id, _)| m.pupils > *n || (m.pupils == *n && m.to_class < *id));
+        if better {
+            best.insert(m.from_class, (m.pupils, m.to_class, m.to_name));
+        }
+    }
+    Ok(best
+        .into_iter()
+        .map(|(from, (_, to, name))| (from, (to, name)))
+        .collect())
+}

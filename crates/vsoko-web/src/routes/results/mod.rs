@@ -40,6 +40,10 @@ pub struct ResultsQuery {
     class: Option<String>,
     #[serde(default)]
     subject: Option<String>,
+    /// "year": compare with the same period of the year before (the classes' cohorts);
+    /// otherwise with the previous period of this year.
+    #[serde(default)]
+    versus: Option<String>,
 }
 
 fn parse_id(text: Option<&str>) -> AppResult<Option<Uuid>> {
@@ -72,15 +76,20 @@ async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Resu
 
 /// The same query for the export link.
 fn export_query(q: &ResultsQuery) -> String {
-    [("period", &q.period), ("class", &q.class), ("subject", &q.subject)]
-        .iter()
-        .filter_map(|(k, v)| {
-            v.as_deref()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| format!("{k}={}", v.trim()))
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    [
+        ("period", &q.period),
+        ("class", &q.class),
+        ("subject", &q.subject),
+        ("versus", &q.versus),
+    ]
+    .iter()
+    .filter_map(|(k, v)| {
+        v.as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| format!("{k}={}", v.trim()))
+    })
+    .collect::<Vec<_>>()
+    .join("&")
 }
 
 async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> AppResult<(ResultsPage, Focus)> {
@@ -106,13 +115,27 @@ async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> A
             None => return Ok((ResultsPage::empty(ctx).with_procedures(procedures), Focus::School)),
         },
     };
-    // The period before, of the same kind (quarter 2 → quarter 1), from the year's periods.
-    let before = match periods
-        .iter()
-        .find(|p| p.kind == period.kind && p.idx == period.idx - 1)
-    {
-        Some(p) => Some((results::period_results(&state.db, v, p).await?, p.clone())),
-        None => None,
+    // The period before, of the same kind (quarter 2 → quarter 1), from the year's periods;
+    // or, asked for, the same period of the year before with each class's rows carried to
+    // the class its pupils are in now.
+    let versus_year = q.versus.as_deref().map(str::trim) == Some("year");
+    let mut year_before_label = None;
+    let before = if versus_year {
+        match same_period_year_before(state, v, &year, &period).await? {
+            Some((rows, p, name)) => {
+                year_before_label = Some(name);
+                Some((rows, p))
+            }
+            None => None,
+        }
+    } else {
+        match periods
+            .iter()
+            .find(|p| p.kind == period.kind && p.idx == period.idx - 1)
+        {
+            Some(p) => Some((results::period_results(&state.db, v, p).await?, p.clone())),
+            None => None,
+        }
     };
     let focus = match (parse_id(q.class.as_deref())?, parse_id(q.subject.as_deref())?) {
         (Some(c), _) if rows.iter().any(|r| r.class_id == c) => Focus::Class(c),
@@ -121,9 +144,50 @@ async fn build(state: &AppState, v: &vsoko_store::Viewer, q: &ResultsQuery) -> A
         _ => return Err(AppError::NotFound),
     };
     Ok((
-        ResultsPage::new(ctx, &period, &periods, rows, before, focus).with_procedures(procedures),
+        ResultsPage::new(ctx, &period, &periods, rows, before, focus)
+            .with_procedures(procedures)
+            .versus_year(versus_year, year_before_label),
         focus,
     ))
+}
+
+/// The viewer's rows of the same period (kind and number) of the school year before, each
+/// moved to the class its pupils are in this year (rows of classes that left are dropped),
+/// with that period and the year's name; none without such a year or period.
+async fn same_period_year_before(
+    state: &AppState,
+    v: &vsoko_store::Viewer,
+    year: &years::Year,
+    period: &years::Period,
+) -> AppResult<Option<(Vec<results::ResultRow>, years::Period, String)>> {
+    let school = school_of(v)?;
+    let Some(before) = years::list(&state.db, school)
+        .await?
+        .into_iter()
+        .filter(|y| y.start_date < year.start_date)
+        .max_by_key(|y| y.start_date)
+    else {
+        return Ok(None);
+    };
+    let Some(p) = years::periods(&state.db, school, before.id)
+        .await?
+        .into_iter()
+        .find(|p| p.kind == period.kind && p.idx == period.idx)
+    else {
+        return Ok(None);
+    };
+    let cohorts = results::cohort_classes(&state.db, school, before.id, year.id).await?;
+    let rows = results::period_results(&state.db, v, &p)
+        .await?
+        .into_iter()
+        .filter_map(|mut r| {
+            let (class, name) = cohorts.get(&r.class_id)?;
+            r.class_id = *class;
+            r.class_name = name.clone();
+            Some(r)
+        })
+        .collect();
+    Ok(Some((rows, p, before.name)))
 }
 
 /// The last period that has begun and has any term marks in the viewer's scope, else the

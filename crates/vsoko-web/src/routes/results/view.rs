@@ -166,6 +166,8 @@ pub struct ResultsPage {
     period_id: String,
     period_label: String,
     previous_label: String,
+    /// Whether the change is against the same period of the year before.
+    versus_year: bool,
     periods: Vec<PeriodOption>,
     by_terms: bool,
     focus_label: String,
@@ -230,6 +232,7 @@ impl ResultsPage {
             period_id: String::new(),
             period_label: String::new(),
             previous_label: String::new(),
+            versus_year: false,
             periods: Vec::new(),
             by_terms: true,
             focus_label: String::new(),
@@ -325,6 +328,18 @@ impl ResultsPage {
             tables,
             note: tr.t("results-support"),
         }
+    }
+
+    /// Marks the change as against the same period of the year before (`year_name`, e.g.
+    /// "2025/2026", when that year and period exist).
+    pub fn versus_year(mut self, on: bool, year_name: Option<String>) -> ResultsPage {
+        self.versus_year = on;
+        if let Some(name) = year_name
+            && !self.previous_label.is_empty()
+        {
+            self.previous_label = format!("{} {name}", self.previous_label);
+        }
+        self
     }
 
     /// Adds the assessment procedures the viewer may analyse.
