@@ -5,7 +5,8 @@
 // line there, labelled methodical support. The demo links ВПР 2026 to October's administrative
 // control work in mathematics, with a strong and a weak teacher: both have a line. The other
 // schools of the demo region wrote the same ВПР: the deputy compares a work with the
-// municipality and region, the municipal specialist sees a line per school.
+// municipality and region, the municipal specialist sees a line per school. Against the same
+// quarter of last year, classes carry the n of their pupils' classes of last year.
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node dashboards.mjs
 import assert from 'node:assert/strict';
@@ -34,6 +35,25 @@ async function main() {
         await page.screenshot({ path: path.join(OUT, 'dashboard-deputy.png'), fullPage: true });
         await Promise.all([page.waitForURL((u) => u.pathname.includes('/analysis')), link.click()]);
         assert.ok((await page.locator('tr.skill[data-status="deficit"], tr.task[data-status="deficit"]').count()) > 0, 'the drill-down shows the deficit');
+      } finally {
+        await context.close();
+      }
+    });
+
+    await step('deputy-compares-with-the-same-quarter-last-year', async () => {
+      const { context, page } = await login(browser, 'deputy');
+      try {
+        await page.goto(`${BASE}/results`);
+        await page.selectOption('form.toolbar select[name="versus"]', 'year');
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/results' && u.searchParams.get('versus') === 'year'),
+          page.click('form.toolbar button[type="submit"]'),
+        ]);
+        // The demo's closed year 2025/26 has first-quarter marks for the same pupils.
+        assert.match(await page.locator('#basis').innerText(), /2025\/2026/, 'the basis line names last year');
+        const judged = await page.locator('#table-classes tr.result td.change small').count();
+        assert.ok(judged > 0, 'classes carry last year\'s n (their pupils\' classes of last year)');
+        await page.screenshot({ path: path.join(OUT, 'results-versus-year.png'), fullPage: false });
       } finally {
         await context.close();
       }
