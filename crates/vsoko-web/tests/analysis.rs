@@ -208,38 +208,11 @@ async fn viewer(app: &App, login: &str) -> vsoko_store::Viewer {
         .unwrap()
 }
 
-/// The value of an attribute on the first element whose opening tag contains `marker`.
-fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
-    let at = body.find(marker)?;
-    let start = body[..at].rfind('<')?;
-    let end = at + body[at..].find('>')?;
-    let tag = &body[start..end];
-    let key = format!("{name}=\"");
-    let from = tag.find(&key)? + key.len();
-    Some(tag[from..from + tag[from..].find('"')?].to_string())
-}
-
 /// The results page's overview (lenient class, problem zone) and the XLSX export of the
 /// analysis tables, with the page's numbers.
 #[tokio::test]
 async fn overview_and_exports_show_what_the_analysis_shows() {
-    use calamine::{Data, Reader, Xlsx};
-    use std::io::Cursor;
-    fn sheet_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
-        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-        let name = wb.sheet_names()[0].clone();
-        wb.worksheet_range(&name)
-            .unwrap()
-            .rows()
-            .map(<[Data]>::to_vec)
-            .collect()
-    }
-    fn float(d: &Data) -> f64 {
-        match d {
-            Data::Float(x) => *x,
-            other => panic!("not a number: {other:?}"),
-        }
-    }
+    use calamine::Data;
     for app in demo_apps().await {
         let school = app.ids.school_id;
         let report = assessment::apply(
@@ -292,7 +265,7 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
             .get(Some(&deputy), &format!("/assessments/{id}/analysis.xlsx?class=4%D0%91"))
             .await;
         assert_eq!(x.status, StatusCode::OK);
-        let rows = sheet_rows(&x.bytes);
+        let rows = xlsx_rows(&x.bytes);
         let tasks_title = rows
             .iter()
             .position(|r| r.first() == Some(&Data::String("Выполнение заданий: 4Б".into())))
@@ -303,7 +276,7 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
                 .unwrap()
                 .parse()
                 .unwrap();
-            assert!((float(&r[3]) - shown).abs() < 1e-6, "task {code}");
+            assert!((xlsx_float(&r[3]) - shown).abs() < 1e-6, "task {code}");
         }
         let nine = rows[tasks_title + 2..]
             .iter()

@@ -12,7 +12,7 @@ mod journal_support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::*;
-use journal_support::{TODAY, attr, viewer};
+use journal_support::{TODAY, viewer};
 use vsoko_domain::assessment::ProcedureKind;
 use vsoko_domain::assessment::reference;
 use vsoko_import::assessment::{Expect, parse_generic};

@@ -14,9 +14,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 use common::*;
-use std::io::Cursor;
 use time::macros::date;
 use uuid::Uuid;
 use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
@@ -99,35 +98,6 @@ async fn apply(app: &App, school: Uuid, totals: &[u32], first_code: usize) {
     assert!(report.errors.is_empty() && report.applied, "{:?}", report.errors);
 }
 
-/// The value of an attribute on the first element whose opening tag contains `marker`.
-fn sheet_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let name = wb.sheet_names()[0].clone();
-    wb.worksheet_range(&name)
-        .unwrap()
-        .rows()
-        .map(<[Data]>::to_vec)
-        .collect()
-}
-
-fn float(d: &Data) -> f64 {
-    match d {
-        Data::Float(x) => *x,
-        Data::Int(x) => *x as f64,
-        other => panic!("not a number: {other:?}"),
-    }
-}
-
-fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
-    let at = body.find(marker)?;
-    let start = body[..at].rfind('<')?;
-    let end = at + body[at..].find('>')?;
-    let tag = &body[start..end];
-    let key = format!("{name}=\"");
-    let from = tag.find(&key)? + key.len();
-    Some(tag[from..from + tag[from..].find('"')?].to_string())
-}
-
 #[tokio::test]
 async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_else_gets_other_schools() {
     for app in demo_apps().await {
@@ -177,7 +147,7 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
             .get(Some(&deputy), &format!("/assessments/{id}/analysis.xlsx"))
             .await;
         assert_eq!(x.status, StatusCode::OK);
-        let rows = sheet_rows(&x.bytes);
+        let rows = xlsx_rows(&x.bytes);
         let level_row = |label: &str| -> Vec<Data> {
             rows.iter()
                 .find(|r| r.first().is_some_and(|c| matches!(c, Data::String(s) if s == label)))
@@ -185,17 +155,21 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
                 .clone()
         };
         let m = level_row("Муниципалитет");
-        assert_eq!((float(&m[2]), float(&m[3]), float(&m[4])), (3.0, 35.0, 35.0), "{m:?}");
-        assert!((float(&m[10]) - 19.0 / 35.0).abs() < 1e-9, "{m:?}");
-        assert!((float(&m[14]) - (0.6 - 19.0 / 35.0) * 100.0).abs() < 0.05, "{m:?}");
-        assert!((float(&level_row("Школа")[10]) - 0.6).abs() < 1e-9);
+        assert_eq!(
+            (xlsx_float(&m[2]), xlsx_float(&m[3]), xlsx_float(&m[4])),
+            (3.0, 35.0, 35.0),
+            "{m:?}"
+        );
+        assert!((xlsx_float(&m[10]) - 19.0 / 35.0).abs() < 1e-9, "{m:?}");
+        assert!((xlsx_float(&m[14]) - (0.6 - 19.0 / 35.0) * 100.0).abs() < 0.05, "{m:?}");
+        assert!((xlsx_float(&level_row("Школа")[10]) - 0.6).abs() < 1e-9);
         let task10 = rows
             .iter()
             .rev()
             .find(|r| r.first().is_some_and(|c| matches!(c, Data::String(s) if s == "10")))
             .unwrap();
         assert!(
-            (float(&task10[2]) - 0.4).abs() < 1e-9,
+            (xlsx_float(&task10[2]) - 0.4).abs() < 1e-9,
             "municipality completion of task 10: {task10:?}"
         );
 
@@ -273,7 +247,7 @@ async fn the_deputy_compares_the_municipal_specialist_sees_schools_and_nobody_el
             let ax = app.get(Some(&c), &format!("/assessments/{id}/analysis.xlsx")).await;
             assert!(
                 ax.status != StatusCode::OK
-                    || !sheet_rows(&ax.bytes).iter().any(|r| r
+                    || !xlsx_rows(&ax.bytes).iter().any(|r| r
                         .first()
                         .is_some_and(|c| matches!(c, Data::String(s) if s == "Муниципалитет"))),
                 "{login} gets no comparison in the workbook"

@@ -8,7 +8,7 @@ mod common;
 mod journal_support;
 
 use axum::http::StatusCode;
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 use common::*;
 use journal_support::*;
 use time::macros::date;
@@ -171,8 +171,8 @@ async fn results_show_metrics_with_n_change_and_scope() {
         };
         let seventh = line("7А");
         assert_eq!(seventh[1], Data::Float(12.0));
-        assert!((float(&seventh[3]) - m_after.knowledge_quality.unwrap()).abs() < 1e-9);
-        assert!((float(&seventh[9]) - pp).abs() < 1e-9);
+        assert!((xlsx_float(&seventh[3]) - m_after.knowledge_quality.unwrap()).abs() < 1e-9);
+        assert!((xlsx_float(&seventh[9]) - pp).abs() < 1e-9);
         let small = line(&other.class_name);
         assert_eq!(small[1], Data::Float(4.0));
         assert_eq!((&small[4], &small[5]), (&Data::Empty, &Data::Empty));
@@ -184,23 +184,6 @@ async fn results_show_metrics_with_n_change_and_scope() {
             app.get(Some(&parent), "/results.xlsx").await.status,
             StatusCode::NOT_FOUND
         );
-    }
-}
-
-fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let name = wb.sheet_names()[0].clone();
-    wb.worksheet_range(&name)
-        .unwrap()
-        .rows()
-        .map(<[Data]>::to_vec)
-        .collect()
-}
-
-fn float(d: &Data) -> f64 {
-    match d {
-        Data::Float(x) => *x,
-        other => panic!("not a number: {other:?}"),
     }
 }
 

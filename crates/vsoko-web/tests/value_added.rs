@@ -13,7 +13,7 @@ mod journal_support;
 use axum::http::StatusCode;
 use calamine::{Data, Reader, Xlsx};
 use common::*;
-use journal_support::{attr, viewer};
+use journal_support::viewer;
 use std::io::Cursor;
 use time::macros::date;
 use vsoko_domain::analytics::value_added::{VaPupil, value_added};

@@ -218,3 +218,36 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+/// The value of an HTML attribute on the first element whose opening tag contains `marker`.
+pub fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
+    let at = body.find(marker)?;
+    let start = body[..at].rfind('<')?;
+    let end = at + body[at..].find('>')?;
+    let tag = &body[start..end];
+    let key = format!("{name}=\"");
+    let from = tag.find(&key)? + key.len();
+    Some(tag[from..from + tag[from..].find('"')?].to_string())
+}
+
+/// The rows of an XLSX download's first sheet.
+pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX workbook");
+    let name = wb.sheet_names()[0].clone();
+    wb.worksheet_range(&name)
+        .expect("the first sheet")
+        .rows()
+        .map(<[calamine::Data]>::to_vec)
+        .collect()
+}
+
+/// A numeric cell's value (panics on any other cell).
+pub fn xlsx_float(d: &calamine::Data) -> f64 {
+    match d {
+        calamine::Data::Float(x) => *x,
+        calamine::Data::Int(x) => *x as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}

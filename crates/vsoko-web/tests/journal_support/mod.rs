@@ -96,14 +96,3 @@ pub async fn term(db: &Db, v: &Viewer, a: &Assignment, period: Uuid, pupil: Uuid
         .await
         .unwrap();
 }
-
-/// The value of an HTML attribute on the first element whose opening tag contains `marker`.
-pub fn attr(body: &str, marker: &str, name: &str) -> Option<String> {
-    let at = body.find(marker)?;
-    let start = body[..at].rfind('<')?;
-    let end = at + body[at..].find('>')?;
-    let tag = &body[start..end];
-    let key = format!("{name}=\"");
-    let from = tag.find(&key)? + key.len();
-    Some(tag[from..from + tag[from..].find('"')?].to_string())
-}
