@@ -462,24 +462,17 @@ pub async fn load(db: &Db, school: Uuid) -> Result<SchoolData> {
     // CROSS JOIN keeps SQLite's join order (the few pairs first, then their results): with
     // plain joins it chose a nested scan of every result with a pupil against every other,
     // 0.3 s on the scaled demo instead of 0.01 s. PostgreSQL plans it as the inner join it is.
-    const PAIRS: &str = "WITH pairs AS ( \
-         SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id \
-         FROM assessment_results a \
-         JOIN assessment_results b ON b.school_id = a.school_id AND b.pupil_id = a.pupil_id AND b.procedure_id <> a.procedure_id \
-         JOIN assessment_procedures pa ON pa.school_id = a.school_id AND pa.id = a.procedure_id \
-         JOIN assessment_procedures pb ON pb.school_id = b.school_id AND pb.id = b.procedure_id \
-         WHERE a.school_id = $1 AND a.pupil_id IS NOT NULL AND pa.subject_id = pb.subject_id \
-           AND a.primary_score IS NOT NULL AND b.primary_score IS NOT NULL \
-           AND ((pa.held_on IS NOT NULL AND pb.held_on IS NOT NULL AND pa.held_on < pb.held_on) \
-             OR ((pa.held_on IS NULL OR pb.held_on IS NULL) AND pa.exam_year < pb.exam_year)) \
-         GROUP BY a.procedure_id, b.procedure_id \
-         HAVING count(DISTINCT b.pupil_id) >= $2) \
+    const PAIRS: &str = concat!(
+        "WITH pairs AS (",
+        crate::assessment::value_added::pair_counts!(),
+        ") \
          SELECT pr.prior_id, pr.current_id, r.pupil_id, r.class_name, a.primary_score AS prior, r.primary_score AS current \
          FROM pairs pr CROSS JOIN assessment_results r CROSS JOIN assessment_results a \
          WHERE r.school_id = $1 AND r.procedure_id = pr.current_id \
            AND a.school_id = r.school_id AND a.pupil_id = r.pupil_id AND a.procedure_id = pr.prior_id \
            AND r.pupil_id IS NOT NULL AND r.primary_score IS NOT NULL AND a.primary_score IS NOT NULL \
-         ORDER BY pr.prior_id, pr.current_id, r.class_name, r.pupil_id, r.participant_code, a.participant_code";
+         ORDER BY pr.prior_id, pr.current_id, r.class_name, r.pupil_id, r.participant_code, a.participant_code"
+    );
     let va_pairs = async { Ok::<_, StoreError>(rows!(db, VaPairRow, PAIRS, school, MIN_LINKED)?) };
     let (pupils, classes, subjects, term_marks, cell_marks, procedures, tasks, skills, results, scores, mut va_pairs) =
         tokio::try_join!(

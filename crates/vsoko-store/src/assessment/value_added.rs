@@ -64,11 +64,13 @@ struct PairCount {
     linked: i64,
 }
 
-/// Pairs of procedures the viewer may see: same subject, the prior held earlier (by date,
-/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the pair with
-/// the most linked pupils (the most reliable fit) first, then the newest current procedure.
-pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
-    const SQL: &str = "SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id, \
+/// The pairs of procedures of school `$1` that value-added compares, with their linked
+/// pupils: same subject, the prior held earlier (by date, else by year), at least `$2`
+/// pupils with a primary score in both. One rule for the page's suggestions and the
+/// whole-school recompute (`crate::analytics_data`).
+macro_rules! pair_counts {
+    () => {
+        "SELECT a.procedure_id AS prior_id, b.procedure_id AS current_id, \
          CAST(count(DISTINCT b.pupil_id) AS BIGINT) AS linked \
          FROM assessment_results a \
          JOIN assessment_results b ON b.school_id = a.school_id AND b.pupil_id = a.pupil_id AND b.procedure_id <> a.procedure_id \
@@ -79,7 +81,16 @@ pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
            AND ((pa.held_on IS NOT NULL AND pb.held_on IS NOT NULL AND pa.held_on < pb.held_on) \
              OR ((pa.held_on IS NULL OR pb.held_on IS NULL) AND pa.exam_year < pb.exam_year)) \
          GROUP BY a.procedure_id, b.procedure_id \
-         HAVING count(DISTINCT b.pupil_id) >= $2";
+         HAVING count(DISTINCT b.pupil_id) >= $2"
+    };
+}
+pub(crate) use pair_counts;
+
+/// Pairs of procedures the viewer may see: same subject, the prior held earlier (by date,
+/// else by year), at least [`MIN_LINKED`] pupils with a primary score in both; the pair with
+/// the most linked pupils (the most reliable fit) first, then the newest current procedure.
+pub async fn suggestions(db: &Db, v: &Viewer) -> Result<Vec<PairSuggestion>> {
+    const SQL: &str = pair_counts!();
     let counts = rows!(db, PairCount, SQL, v.school(), MIN_LINKED)?;
     if counts.is_empty() {
         return Ok(Vec::new());
