@@ -12,14 +12,12 @@ use common::*;
 use time::macros::date;
 use vsoko_domain::analytics::assessment::{AssessmentInput, PupilScores, analyse};
 use vsoko_domain::analytics::items::{Level, TaskSpec as SpecA, Thresholds};
-use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
-use vsoko_domain::roster::Origin;
-use vsoko_domain::structure::ClassName;
+use vsoko_domain::assessment::AssessmentFile;
 use vsoko_store::Actor;
 use vsoko_store::assessment;
 
 /// ВПР 2026 Russian, grade 4: 12 tasks, maximum 24 (the shipped reference table).
-const MAXIMA: [u32; 12] = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
+const MAXIMA: [u32; 12] = VPR_RUS4_MAXIMA;
 
 /// Scores of a pupil of a given strength 0..=10; in 4Б task 9 is never solved.
 fn scores(class: &str, strength: u32) -> Vec<Option<u32>> {
@@ -50,47 +48,11 @@ fn rows() -> Vec<(String, Vec<Option<u32>>, u8)> {
 }
 
 fn file() -> AssessmentFile {
-    AssessmentFile {
-        header: ProcedureHeader {
-            kind: ProcedureKind::Vpr,
-            year: 2026,
-            subject: "rus".into(),
-            grade: 4,
-            date: Some(date!(2026 - 04 - 15)),
-            title: "ВПР 2026 Русский язык 4 класс".into(),
-            max_primary: Some(24),
-        },
-        tasks: MAXIMA
-            .iter()
-            .enumerate()
-            .map(|(i, &m)| TaskSpec {
-                code: (i + 1).to_string(),
-                max_score: m,
-                level: None,
-                skills: Vec::new(),
-            })
-            .collect(),
-        results: rows()
-            .into_iter()
-            .enumerate()
-            .map(|(i, (class, scores, journal))| ResultRow {
-                origin: Origin {
-                    sheet: "Лист1".into(),
-                    row: i + 10,
-                },
-                participant_code: format!("{}", 10001 + i),
-                pupil_code: None,
-                full_name: None,
-                class: ClassName::parse(&class).unwrap(),
-                variant: "1".into(),
-                primary: Some(scores.iter().flatten().sum()),
-                scores,
-                file_mark: None,
-                file_test_score: None,
-                journal_mark: Some(journal),
-            })
-            .collect(),
-    }
+    let rows = rows()
+        .into_iter()
+        .map(|(class, scores, journal)| (class, scores, Some(journal)))
+        .collect();
+    vpr_rus4_file(date!(2026 - 04 - 15), 10001, 10, rows)
 }
 
 #[tokio::test]

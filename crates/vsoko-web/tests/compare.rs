@@ -18,14 +18,12 @@ use calamine::Data;
 use common::*;
 use time::macros::date;
 use uuid::Uuid;
-use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::assessment::AssessmentFile;
 use vsoko_domain::roles::Role;
-use vsoko_domain::roster::Origin;
-use vsoko_domain::structure::ClassName;
 use vsoko_store::Actor;
 use vsoko_store::assessment;
 
-const MAXIMA: [u32; 12] = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
+const MAXIMA: [u32; 12] = VPR_RUS4_MAXIMA;
 
 fn fill(total: u32) -> Vec<Option<u32>> {
     let mut left = total;
@@ -40,47 +38,8 @@ fn fill(total: u32) -> Vec<Option<u32>> {
 }
 
 fn file(totals: &[u32], first_code: usize) -> AssessmentFile {
-    AssessmentFile {
-        header: ProcedureHeader {
-            kind: ProcedureKind::Vpr,
-            year: 2026,
-            subject: "rus".into(),
-            grade: 4,
-            date: Some(date!(2026 - 04 - 21)),
-            title: "ВПР 2026 Русский язык 4 класс".into(),
-            max_primary: Some(24),
-        },
-        tasks: MAXIMA
-            .iter()
-            .enumerate()
-            .map(|(i, &m)| TaskSpec {
-                code: (i + 1).to_string(),
-                max_score: m,
-                level: None,
-                skills: Vec::new(),
-            })
-            .collect(),
-        results: totals
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| ResultRow {
-                origin: Origin {
-                    sheet: "Лист1".into(),
-                    row: i + 2,
-                },
-                participant_code: format!("{}", first_code + i),
-                pupil_code: None,
-                full_name: None,
-                class: ClassName::parse("4А").unwrap(),
-                variant: "1".into(),
-                scores: fill(t),
-                primary: Some(t),
-                file_mark: None,
-                file_test_score: None,
-                journal_mark: None,
-            })
-            .collect(),
-    }
+    let rows = totals.iter().map(|&t| ("4А".to_string(), fill(t), None)).collect();
+    vpr_rus4_file(date!(2026 - 04 - 21), first_code, 2, rows)
 }
 
 async fn apply(app: &App, school: Uuid, totals: &[u32], first_code: usize) {

@@ -251,3 +251,63 @@ pub fn xlsx_float(d: &calamine::Data) -> f64 {
         other => panic!("not a number: {other:?}"),
     }
 }
+
+/// Task maxima of the ВПР 2026 Russian grade 4 fixture (they sum to 24, as in the reference
+/// conversion table shipped with vsoko).
+pub const VPR_RUS4_MAXIMA: [u32; 12] = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
+
+/// One participant of a fixture file: class, score per task, journal mark.
+pub type FixtureRow = (String, Vec<Option<u32>>, Option<u8>);
+
+/// A ВПР 2026 Russian grade 4 result file held on `held_on` with tasks 1–12
+/// ([`VPR_RUS4_MAXIMA`]), its participants coded `first_code`, `first_code + 1`, … on sheet
+/// rows `first_row`, `first_row + 1`, …; the primary score is the sum of the task scores.
+pub fn vpr_rus4_file(
+    held_on: time::Date,
+    first_code: usize,
+    first_row: usize,
+    rows: Vec<FixtureRow>,
+) -> vsoko_domain::assessment::AssessmentFile {
+    use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+    AssessmentFile {
+        header: ProcedureHeader {
+            kind: ProcedureKind::Vpr,
+            year: 2026,
+            subject: "rus".into(),
+            grade: 4,
+            date: Some(held_on),
+            title: "ВПР 2026 Русский язык 4 класс".into(),
+            max_primary: Some(24),
+        },
+        tasks: VPR_RUS4_MAXIMA
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| TaskSpec {
+                code: (i + 1).to_string(),
+                max_score: m,
+                level: None,
+                skills: Vec::new(),
+            })
+            .collect(),
+        results: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (class, scores, journal))| ResultRow {
+                origin: vsoko_domain::roster::Origin {
+                    sheet: "Лист1".into(),
+                    row: first_row + i,
+                },
+                participant_code: format!("{}", first_code + i),
+                pupil_code: None,
+                full_name: None,
+                class: vsoko_domain::structure::ClassName::parse(&class).expect("a class name"),
+                variant: "1".into(),
+                primary: Some(scores.iter().flatten().sum()),
+                scores,
+                file_mark: None,
+                file_test_score: None,
+                journal_mark: journal,
+            })
+            .collect(),
+    }
+}
