@@ -115,6 +115,7 @@ fn nav_for(tr: &Tr, v: &Viewer, path: &str) -> Vec<NavItem> {
     }
     if crate::routes::conversions::may_edit(v) {
         items.push(("/admin/conversions", "conversion-nav"));
+        items.push(("/admin/codifiers", "codifier-nav"));
     }
     if v.can(Permission::ImportRoster) {
         items.push(("/admin/import", "nav-import"));

@@ -241,3 +241,126 @@ async fn conversion_tables_are_listed_with_provenance_and_edited_with_located_er
         app.finish().await;
     }
 }
+
+/// A codifier of the ВПР 2026 Russian grade 4 work for the tests: its structure is that of
+/// a codifier file, its texts are written for the test (no official codes are invented).
+fn test_codifier(plan: &str) -> String {
+    format!(
+        "# Кодификатор для теста\n# source: тестовый документ\n# link: https://school.example/codifier\n\
+         # kind: vpr\n# year: 2026\n# subject: rus\n# grade: 4\n# columns: code;kind;parent;text\n\
+         1;элемент;;Морфология\n1.1;элемент;1;Имя существительное\n1.2;элемент;1;Имя прилагательное\n\
+         1;требование;;Распознавать части речи\n{plan}"
+    )
+}
+
+#[tokio::test]
+async fn codifiers_are_uploaded_with_located_errors_shown_as_trees_and_reach_the_analysis() {
+    for app in demo_apps().await {
+        let db = &app.t.db;
+        let school = app.ids.school_id;
+        let deputy = app.login("deputy").await;
+        let r = app.get(Some(&deputy), "/admin/codifiers").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("id=\"cod-form\"") && r.body.contains("Кодификаторов пока нет"));
+        assert!(r.body.contains("href=\"/admin/codifiers\""), "in the menu");
+
+        // A plan row naming an item twice-coded without its prefix: the line, nothing written.
+        let bad = test_codifier("9;задание;;1\n");
+        let r = app
+            .post_multipart(Some(&deputy), "/admin/codifiers", &[("text", None, bad.as_bytes())])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("строка 13") && r.body.contains("«Э:1»"), "{}", r.body);
+        assert!(
+            vsoko_store::assessment::codifiers::list(db, school)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // Uploaded as a file: stored, shown as trees with the plan.
+        let good = test_codifier("9;задание;;Э:1.1 Т:1\n10;задание;;1.2\n");
+        let r = app
+            .post_multipart(
+                Some(&deputy),
+                "/admin/codifiers",
+                &[
+                    ("file", Some("vpr-2026-rus-4.codifier.csv"), good.as_bytes()),
+                    ("text", None, b""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let url = r.location.unwrap();
+        let page = app.get(Some(&deputy), &url).await.body;
+        assert!(page.contains("тестовый документ") && page.contains("<a href=\"https://school.example/codifier\""));
+        assert!(
+            page.contains("<tr data-depth=\"1\"><td>1.1</td><td>Имя существительное</td></tr>"),
+            "{page}"
+        );
+        assert!(page.contains("id=\"cod-requirements\"") && page.contains("id=\"cod-plan\""));
+        assert!(page.contains("<b>Т:1</b> Распознавать части речи"), "{page}");
+        // Given back as a file that loads again to the same codifier.
+        let file = app.get(Some(&deputy), &format!("{url}/file")).await;
+        assert_eq!(file.status, StatusCode::OK);
+        let back = String::from_utf8(file.bytes.to_vec()).unwrap();
+        assert_eq!(
+            vsoko_domain::assessment::reference::parse_codifier("f", &back).unwrap(),
+            vsoko_domain::assessment::reference::parse_codifier("f", &good).unwrap()
+        );
+        let copy = app
+            .get(
+                Some(&deputy),
+                &format!("/admin/codifiers?copy={}", url.rsplit('/').next().unwrap()),
+            )
+            .await;
+        assert!(copy.body.contains("9;задание;;Э:1.1 Т:1"), "{}", copy.body);
+
+        // A ВПР imported afterwards: tasks 9 and 10 carry the codifier's items, and the
+        // analysis's planned results show them.
+        let rows = (0..12)
+            .map(|i| {
+                (
+                    "4А".to_string(),
+                    VPR_RUS4_MAXIMA.iter().map(|&m| Some((i % (m + 1)).min(m))).collect(),
+                    Some(4),
+                )
+            })
+            .collect();
+        let report = vsoko_store::assessment::apply(
+            db,
+            &vsoko_store::Actor::system("test"),
+            school,
+            vpr_rus4_file(time::macros::date!(2026 - 04 - 15), 20001, 10, rows),
+            time::macros::date!(2026 - 11 - 26),
+            false,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(report.applied, "{:?}", report.errors);
+        let id = report.procedure_id.unwrap();
+        let analysis = app
+            .get(Some(&deputy), &format!("/assessments/{id}/analysis"))
+            .await
+            .body;
+        assert!(
+            analysis.contains("Имя существительное") && analysis.contains("Распознавать части речи"),
+            "{analysis}"
+        );
+
+        // Teachers read codifiers; only the administration changes them; pupils see nothing.
+        let teacher = app.login("teacher").await;
+        assert_eq!(app.get(Some(&teacher), &url).await.status, StatusCode::OK);
+        let r = app
+            .post_multipart(Some(&teacher), "/admin/codifiers", &[("text", None, good.as_bytes())])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let pupil = app.login("pupil").await;
+        assert_eq!(
+            app.get(Some(&pupil), "/admin/codifiers").await.status,
+            StatusCode::FORBIDDEN
+        );
+        app.finish().await;
+    }
+}

@@ -210,6 +210,20 @@ pub enum ImportCommand {
     /// "Индивидуальные результаты" file (--kind vpr), a РЦОИ ГИА protocol (--kind gia) or the
     /// generic layout for control works and monitoring (--kind generic).
     Assessment(AssessmentArgs),
+    /// Load a codifier (content elements and checked requirements with codes; format of
+    /// data/reference/assessments/*.codifier.csv, see docs/ASSESSMENT_IMPORT.md) into the
+    /// school, replacing its codifier of the same work and filling the skill texts of the
+    /// works already imported.
+    Codifier {
+        /// The file (.csv).
+        file: PathBuf,
+        /// Only check the file and show what it holds.
+        #[arg(long)]
+        dry_run: bool,
+        /// School id (needed when the database holds more than one school).
+        #[arg(long)]
+        school: Option<uuid::Uuid>,
+    },
 }
 
 /// Options of `vsoko import assessment`.

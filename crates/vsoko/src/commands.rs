@@ -98,6 +98,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             return import_assessment(&db, args).await;
         }
+        Command::Import {
+            what: ImportCommand::Codifier { file, dry_run, school },
+        } => {
+            let db = Db::connect(&url(DEFAULT_DB)).await?;
+            return import_codifier(&db, &file, dry_run, school).await;
+        }
         Command::School { action } => {
             let db = Db::connect(&url(DEFAULT_DB)).await?;
             school(&db, action).await?;
@@ -307,6 +313,58 @@ async fn import_marks(
         report.terms.created,
         report.terms.updated
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vsoko import codifier`: checks the file whole (exit 2 with the line of the first error,
+/// nothing written), then stores it as the school's codifier of that work.
+async fn import_codifier(
+    db: &Db,
+    file: &std::path::Path,
+    dry_run: bool,
+    school: Option<Uuid>,
+) -> anyhow::Result<ExitCode> {
+    use vsoko_domain::assessment::codifier::ItemKind;
+    let text = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = vsoko_import::table::decode_text(&text);
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tr = cli_tr();
+    let parsed = match vsoko_domain::assessment::reference::parse_codifier(&name, &text) {
+        Ok(c) => c,
+        Err(e) => {
+            let at = vsoko_domain::msg::Location::file(file.display().to_string());
+            let at = if e.line > 0 { at.with_row(e.line) } else { at };
+            eprintln!("{}: nothing written", file.display());
+            eprintln!("  {}", tr.located(&at, &e.msg));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let k = &parsed.key;
+    let count = |kind| parsed.codifier.items.iter().filter(|i| i.kind == kind).count();
+    let what = format!(
+        "codifier {} {} {} grade {}: {} content elements, {} requirements",
+        k.kind.code(),
+        k.year,
+        k.subject,
+        k.grade,
+        count(ItemKind::ContentElement),
+        count(ItemKind::Requirement)
+    );
+    if dry_run {
+        println!("dry run, nothing written: {what}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let school_id = pick_school(db, school).await?;
+    let actor = Actor::system("vsoko import codifier");
+    let id = db
+        .write(move |tx| {
+            Box::pin(async move { vsoko_store::assessment::codifiers::put(tx, &actor, school_id, &parsed).await })
+        })
+        .await?;
+    println!("applied: {what} (id {id})");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,6 +6,7 @@
 //! score by an official table with conditional rules. The mark is always computed from a
 //! table, never guessed from data.
 
+pub mod codifier;
 pub mod conversion;
 pub mod reference;
 pub mod rows;

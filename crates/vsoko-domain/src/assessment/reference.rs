@@ -1,9 +1,11 @@
 //! Assessment reference data shipped as versioned files in `data/reference/assessments/`:
-//! conversion tables (`*.conversion.csv`) and task tables with codifier links
-//! (`*.tasks.csv`). Each file starts with `#` lines: free provenance (`source:`, `link:`,
-//! `note:`) and the keys `kind`, `year`, `subject`, `grade`, `max_primary` (and `output`
-//! for conversion tables). Rows are `;`-separated. Schools get copies they may edit.
+//! conversion tables (`*.conversion.csv`), task tables with codifier links (`*.tasks.csv`)
+//! and codifiers (`*.codifier.csv`). Each file starts with `#` lines: free provenance
+//! (`source:`, `link:`, `note:`) and the keys `kind`, `year`, `subject`, `grade`,
+//! `max_primary` (not for codifiers; and `output` for conversion tables). Rows are
+//! `;`-separated. Schools get copies they may edit.
 
+use super::codifier::{Codifier, CodifierError, CodifierItem, ItemKind, PlanRow, split_references};
 use super::conversion::{Band, Condition, ConversionError, ConversionTable, Output};
 use super::{Level, ProcedureKind, Skill, TaskSpec};
 use crate::msg::Msg;
@@ -73,6 +75,37 @@ pub struct RefTasks {
     pub provenance: Vec<String>,
 }
 
+/// What a codifier is for: the work's kind, year, subject and grade (no maximum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodifierKey {
+    /// Procedure kind.
+    pub kind: ProcedureKind,
+    /// Year.
+    pub year: i32,
+    /// Subject catalogue code.
+    pub subject: String,
+    /// Grade.
+    pub grade: i64,
+}
+
+impl CodifierKey {
+    /// Whether a work (kind, year, subject code, grade) is what this codifier is for.
+    pub fn is_for(&self, kind: ProcedureKind, year: i32, subject: &str, grade: i64) -> bool {
+        self.kind == kind && self.year == year && self.subject == subject && self.grade == grade
+    }
+}
+
+/// A codifier with its key and provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefCodifier {
+    /// What the codifier is for.
+    pub key: CodifierKey,
+    /// The items.
+    pub codifier: Codifier,
+    /// Provenance lines.
+    pub provenance: Vec<String>,
+}
+
 /// Why a reference (or uploaded conversion) file does not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}, line {line}: {msg}")]
@@ -103,7 +136,7 @@ fn split<'a>(file: &'a str, text: &'a str) -> Parsed<'a> {
         if let Some(comment) = line.strip_prefix('#') {
             let comment = comment.trim();
             match comment.split_once(':') {
-                Some((k, _)) if ["source", "link", "note"].contains(&k.trim()) => {
+                Some((k, _)) if ["source", "link", "note", "title"].contains(&k.trim()) => {
                     p.provenance.push(comment.to_string());
                 }
                 Some((k, v)) if !k.trim().contains(' ') && !k.trim().is_empty() => {
@@ -142,19 +175,30 @@ impl Parsed<'_> {
     }
 
     fn key(&self) -> Result<RefKey, RefError> {
+        let k = self.codifier_key()?;
+        Ok(RefKey {
+            kind: k.kind,
+            year: k.year,
+            subject: k.subject,
+            grade: k.grade,
+            max_primary: self.number("max_primary")?,
+        })
+    }
+
+    /// Provenance (`source:` and `link:` required) and the keys every file has.
+    fn codifier_key(&self) -> Result<CodifierKey, RefError> {
         if !self.provenance.iter().any(|l| l.starts_with("source:"))
             || !self.provenance.iter().any(|l| l.starts_with("link:"))
         {
             return Err(self.err(0, Msg::new("reference-error-provenance")));
         }
         let kind = self.meta("kind")?;
-        Ok(RefKey {
+        Ok(CodifierKey {
             kind: ProcedureKind::parse(kind)
                 .ok_or_else(|| self.err(0, Msg::new("reference-error-kind").arg("found", kind)))?,
             year: self.number("year")?,
             subject: self.meta("subject")?.to_string(),
             grade: self.number("grade")?,
-            max_primary: self.number("max_primary")?,
         })
     }
 }
@@ -286,14 +330,25 @@ fn task_rows(p: &Parsed<'_>) -> Result<Vec<TaskSpec>, RefError> {
                     .ok_or_else(|| p.err(line, Msg::new("reference-error-level").arg("found", level)))?,
             )
         };
-        let skills = if skill.is_empty() && codifier.is_empty() {
+        let references = split_references(codifier);
+        let skills = if skill.is_empty() && references.is_empty() {
             Vec::new()
-        } else {
+        } else if references.is_empty() {
             vec![Skill {
-                code: codifier.to_string(),
+                code: String::new(),
                 section: section.to_string(),
                 text: skill.to_string(),
             }]
+        } else {
+            // Several codifier items: one skill each (texts come from the codifier).
+            references
+                .into_iter()
+                .map(|code| Skill {
+                    code,
+                    section: section.to_string(),
+                    text: skill.to_string(),
+                })
+                .collect()
         };
         let max_score: u32 = num(p, line, "max", max)?;
         if max_score == 0 {
@@ -375,6 +430,108 @@ pub fn write_conversion(c: &RefConversion) -> String {
     out
 }
 
+/// Parses a codifier file: rows `code;kind;parent;text` with kind `элемент` or
+/// `требование` (also `Э`/`Т`) and parent empty or the code of an item of the same list
+/// given above; optionally the plan of the work, rows `task;задание;;references` (the
+/// items a task checks, references separated by spaces, each naming one item).
+pub fn parse_codifier(file: &str, text: &str) -> Result<RefCodifier, RefError> {
+    let p = split(file, text);
+    let key = p.codifier_key()?;
+    let mut codifier = Codifier::default();
+    let mut plan: Vec<(usize, PlanRow)> = Vec::new();
+    for (line, f) in &p.rows {
+        let line = *line;
+        let [code, kind, parent, text] = f.as_slice() else {
+            return Err(p.err(
+                line,
+                Msg::new("reference-error-columns").arg("expected", "code;kind;parent;text"),
+            ));
+        };
+        if matches!(kind.to_lowercase().as_str(), "задание" | "task" | "з") {
+            plan.push((
+                line,
+                PlanRow {
+                    task: (*code).to_string(),
+                    references: split_references(text),
+                },
+            ));
+            continue;
+        }
+        let kind =
+            ItemKind::parse(kind).ok_or_else(|| p.err(line, Msg::new("codifier-error-kind").arg("found", *kind)))?;
+        codifier
+            .push(CodifierItem {
+                code: (*code).to_string(),
+                kind,
+                parent: (*parent).to_string(),
+                text: (*text).to_string(),
+            })
+            .map_err(|e| p.err(line, codifier_msg(&e)))?;
+    }
+    if codifier.items.is_empty() {
+        return Err(p.err(0, Msg::new("codifier-error-empty")));
+    }
+    for (line, row) in plan {
+        codifier.push_plan(row).map_err(|e| p.err(line, codifier_msg(&e)))?;
+    }
+    Ok(RefCodifier {
+        key,
+        codifier,
+        provenance: p.provenance,
+    })
+}
+
+/// What a codifier error says, as a message.
+pub fn codifier_msg(e: &CodifierError) -> Msg {
+    match e {
+        CodifierError::EmptyCode => Msg::new("codifier-error-code"),
+        CodifierError::EmptyText(code) => Msg::new("codifier-error-text").arg("code", code),
+        CodifierError::Duplicate(code) => Msg::new("codifier-error-duplicate").arg("code", code),
+        CodifierError::UnknownParent { code, parent } => Msg::new("codifier-error-parent")
+            .arg("code", code)
+            .arg("parent", parent),
+        CodifierError::UnknownReference(r) => Msg::new("codifier-error-unknown-reference").arg("code", r),
+        CodifierError::AmbiguousReference(r) => Msg::new("codifier-error-ambiguous-reference").arg("code", r),
+        CodifierError::EmptyPlanRow => Msg::new("codifier-error-plan-row"),
+        CodifierError::DuplicateTask(task) => Msg::new("codifier-error-plan-duplicate").arg("task", task),
+    }
+}
+
+/// A codifier written back in the file format [`parse_codifier`] reads.
+pub fn write_codifier(c: &RefCodifier) -> String {
+    let k = &c.key;
+    let mut out: String = c.provenance.iter().map(|l| format!("# {l}\n")).collect();
+    out.push_str(&format!(
+        "# kind: {}\n# year: {}\n# subject: {}\n# grade: {}\n# columns: code;kind;parent;text\n",
+        k.kind.code(),
+        k.year,
+        k.subject,
+        k.grade
+    ));
+    for i in &c.codifier.items {
+        out.push_str(&format!(
+            "{};{};{};{}\n",
+            i.code,
+            i.kind.code(),
+            i.parent,
+            i.text.replace(';', ",")
+        ));
+    }
+    for row in &c.codifier.plan {
+        out.push_str(&format!("{};задание;;{}\n", row.task, row.references.join(" ")));
+    }
+    out
+}
+
+/// Every shipped codifier.
+pub fn codifiers() -> Result<Vec<RefCodifier>, RefError> {
+    FILES
+        .iter()
+        .filter(|(name, _)| name.ends_with(".codifier.csv"))
+        .map(|(name, text)| parse_codifier(name, text))
+        .collect()
+}
+
 /// The message of a failed [`ConversionTable::check`].
 fn check_msg(e: ConversionError) -> Msg {
     match e {
@@ -428,7 +585,20 @@ mod tests {
         assert_eq!(on_disk, shipped);
         let convs = conversions().expect("conversion tables");
         let tasks = task_tables().expect("task tables");
-        assert_eq!(convs.len() + tasks.len(), FILES.len());
+        let codes = codifiers().expect("codifiers");
+        assert_eq!(convs.len() + tasks.len() + codes.len(), FILES.len());
+        // Every codifier reference of a shipped task table names an item of the shipped
+        // codifier of the same work.
+        for t in &tasks {
+            let Some(c) = codes
+                .iter()
+                .find(|c| c.key.is_for(t.key.kind, t.key.year, &t.key.subject, t.key.grade))
+            else {
+                continue;
+            };
+            let mut resolved = t.tasks.clone();
+            assert_eq!(c.codifier.resolve(&mut resolved), Vec::new(), "{:?}", t.key);
+        }
         let catalogue = crate::reference::subjects();
         for key in convs.iter().map(|c| &c.key).chain(tasks.iter().map(|t| &t.key)) {
             assert!(catalogue.iter().any(|s| s.code == key.subject), "{key:?}");
@@ -495,5 +665,77 @@ mod tests {
         );
         let e = parse_tasks("t.csv", "# kind: vpr\n1;1;;;;\n").unwrap_err();
         assert_eq!(e.msg.key, "reference-error-provenance", "{e}");
+    }
+
+    const CODIFIER: &str = "# Пример кодификатора (структура файла, не официальный текст)\n# source: test\n# link: https://example.org/codifier\n# kind: oge\n# year: 2024\n# subject: math\n# grade: 9\n# columns: code;kind;parent;text\n1;элемент;;Числа и вычисления\n1.1;Э;1;Натуральные и целые числа\n1;требование;;Уметь выполнять вычисления\n1.1;Т;1;Выполнять действия с дробями\n2;требование;;Уметь решать уравнения\n5;задание;;Э:1.1 2\n";
+
+    #[test]
+    fn a_codifier_file_parses_writes_back_and_names_bad_lines() {
+        let c = parse_codifier("c.csv", CODIFIER).expect("codifier");
+        assert_eq!(
+            c.key,
+            CodifierKey {
+                kind: ProcedureKind::Oge,
+                year: 2024,
+                subject: "math".into(),
+                grade: 9
+            }
+        );
+        assert_eq!(c.codifier.items.len(), 5);
+        assert_eq!(
+            c.codifier.plan,
+            vec![PlanRow {
+                task: "5".into(),
+                references: vec!["Э:1.1".into(), "2".into()]
+            }]
+        );
+        assert_eq!(c.codifier.items[1].kind, ItemKind::ContentElement);
+        assert_eq!(c.codifier.items[3].parent, "1");
+        assert!(c.provenance[0].starts_with("title: Пример"), "{:?}", c.provenance);
+        assert_eq!(parse_codifier("c.csv", &write_codifier(&c)), Ok(c));
+        let bad = |row: &str| parse_codifier("c.csv", &format!("{CODIFIER}{row}\n")).unwrap_err();
+        let e = bad("3;раздел;;X");
+        assert_eq!((e.line, e.msg.key), (15, "codifier-error-kind"), "{e}");
+        let e = bad("6;задание;;1.1");
+        assert_eq!((e.line, e.msg.key), (15, "codifier-error-ambiguous-reference"), "{e}");
+        assert_eq!(bad("5;задание;;2").msg.key, "codifier-error-plan-duplicate");
+        assert_eq!(bad("6;задание;;").msg.key, "codifier-error-plan-row");
+        assert_eq!(bad("1.1;Т;1;Другой текст").msg.key, "codifier-error-duplicate");
+        let e = bad("2.1;Т;9;X");
+        assert_eq!(
+            (e.msg.key, e.msg.get("parent")),
+            ("codifier-error-parent", Some("9")),
+            "{e}"
+        );
+        assert_eq!(bad("3;Т;;").msg.key, "codifier-error-text");
+        assert_eq!(bad("3;Т;X").msg.key, "reference-error-columns");
+        let head: String = CODIFIER.lines().take(8).map(|l| format!("{l}\n")).collect();
+        assert_eq!(
+            parse_codifier("c.csv", &head).unwrap_err().msg.key,
+            "codifier-error-empty"
+        );
+    }
+
+    #[test]
+    fn a_task_row_may_name_several_codifier_items() {
+        let head = "# source: x\n# link: y\n# kind: oge\n# year: 2024\n# subject: math\n# grade: 9\n# max_primary: 3\n";
+        let t = parse_tasks(
+            "t.csv",
+            &format!("{head}1;1;Б;;;Э:1.1 Т:1.1\n2;2;П;Алгебра;Уравнения;2\n"),
+        )
+        .expect("tasks");
+        let codes: Vec<&str> = t.tasks[0].skills.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(codes, ["Э:1.1", "Т:1.1"]);
+        let mut tasks = t.tasks.clone();
+        let c = parse_codifier("c.csv", CODIFIER).expect("codifier");
+        assert!(c.codifier.resolve(&mut tasks).is_empty());
+        assert_eq!(tasks[0].skills[0].text, "Натуральные и целые числа");
+        assert_eq!(tasks[0].skills[0].section, "1 Числа и вычисления");
+        assert_eq!(tasks[0].skills[1].text, "Выполнять действия с дробями");
+        assert_eq!(
+            (tasks[1].skills[0].code.as_str(), tasks[1].skills[0].text.as_str()),
+            ("2", "Уметь решать уравнения")
+        );
+        assert_eq!(tasks[1].skills[0].section, "Алгебра");
     }
 }

@@ -44,3 +44,4 @@ assessment-change-procedure-created = work "{ $title }" created
 assessment-change-tasks = tasks: { $created } added, { $updated } changed
 assessment-change-result-updated = result of participant { $code } changed
 assessment-change-results-created = results added: { $count }
+assessment-change-codifier-unknown = code { $code } of the task table is not in the school's codifier — the skill keeps no codifier text

@@ -44,3 +44,4 @@ assessment-change-procedure-created = создана работа «{ $title }»
 assessment-change-tasks = задания: добавлено { $created }, изменено { $updated }
 assessment-change-result-updated = изменён результат участника { $code }
 assessment-change-results-created = добавлено результатов: { $count }
+assessment-change-codifier-unknown = код { $code } из таблицы заданий не найден в кодификаторе школы — умение оставлено без текста кодификатора

@@ -14,6 +14,7 @@
 //! Audit: the procedure and its tasks are audited when created; the import itself writes one
 //! audit row with its counts, and every changed result one row with old and new values.
 
+use super::codifiers;
 use super::conversions::{self, StoredConversion};
 use crate::audit::{self, Change};
 use crate::roster::{Counts, RowError};
@@ -208,6 +209,7 @@ async fn apply_in(
 
     // Subject, conversion table, school year.
     conversions::seed_reference(tx, actor, school_id).await?;
+    codifiers::seed_reference(tx, actor, school_id).await?;
     let norm = |s: &str| search_key(s);
     let subject = subjects::all_in(tx, school_id)
         .await?
@@ -260,7 +262,12 @@ async fn apply_in(
     let key = h.natural_key(subject.id);
     let existing = opt_scalar!(tx: tx, Uuid, "SELECT id FROM assessment_procedures WHERE school_id = $1 AND natural_key = $2", school_id, &key)?;
     let reference_tasks = reference::task_table(h.kind, h.year, &subject.code, h.grade);
-    let tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
+    let mut tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
+    if let Some(c) = codifiers::find_in(tx, school_id, h.kind, h.year, &subject.code, h.grade).await? {
+        for (code, _) in c.codifier.resolve(&mut tasks) {
+            r.note(Msg::new("assessment-change-codifier-unknown").arg("code", code));
+        }
+    }
     let procedure_id = match existing {
         Some(id) => id,
         None => {
@@ -727,18 +734,7 @@ pub(super) async fn sync_tasks(
                 i64::from(t.max_score),
                 t.level.map_or("", |l| l.letter())
             )?;
-            for s in &t.skills {
-                exec!(
-                    tx,
-                    "INSERT INTO assessment_task_skills (school_id, id, task_id, code, section, text) VALUES ($1, $2, $3, $4, $5, $6)",
-                    school_id,
-                    vsoko_domain::new_id(),
-                    id,
-                    &s.code,
-                    &s.section,
-                    &s.text
-                )?;
-            }
+            insert_skills(tx, school_id, id, &t.skills).await?;
             ids.push(id);
         }
         r.tasks.created = tasks.len();
@@ -769,6 +765,7 @@ pub(super) async fn sync_tasks(
     }
     for (s, t) in stored.iter().zip(tasks) {
         let level = t.level.map_or("", |l| l.letter());
+        let mut updated = false;
         if !level.is_empty() && level != s.level {
             exec!(
                 tx,
@@ -777,12 +774,55 @@ pub(super) async fn sync_tasks(
                 s.id,
                 level
             )?;
+            updated = true;
+        }
+        if !t.skills.is_empty() {
+            let had: Vec<(String, String, String)> = rows!(tx: tx, (String, String, String), "SELECT code, section, text FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2 ORDER BY id", school_id, s.id)?;
+            let now: Vec<(String, String, String)> = t
+                .skills
+                .iter()
+                .map(|k| (k.code.clone(), k.section.clone(), k.text.clone()))
+                .collect();
+            if had != now {
+                exec!(
+                    tx,
+                    "DELETE FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2",
+                    school_id,
+                    s.id
+                )?;
+                insert_skills(tx, school_id, s.id, &t.skills).await?;
+                updated = true;
+            }
+        }
+        if updated {
             r.tasks.updated += 1;
         } else {
             r.tasks.unchanged += 1;
         }
     }
     Ok(stored.iter().map(|s| s.id).collect())
+}
+
+/// Stores a task's skills (in order: ids are time-ordered).
+pub(super) async fn insert_skills(
+    tx: &mut Tx,
+    school_id: Uuid,
+    task_id: Uuid,
+    skills: &[vsoko_domain::assessment::Skill],
+) -> Result<()> {
+    for s in skills {
+        exec!(
+            tx,
+            "INSERT INTO assessment_task_skills (school_id, id, task_id, code, section, text) VALUES ($1, $2, $3, $4, $5, $6)",
+            school_id,
+            vsoko_domain::new_id(),
+            task_id,
+            &s.code,
+            &s.section,
+            &s.text
+        )?;
+    }
+    Ok(())
 }
 
 /// What the comparison keeps of a stored result: its id, its pupil link and a digest of

@@ -274,6 +274,20 @@ pub async fn create(tx: &mut Tx, actor: &Actor, v: &Viewer, w: &NewWork) -> Resu
             message: "control-work-error-duplicate".into(),
         });
     }
+    // Codes of the school's codifier for such works get its texts (unknown codes stay).
+    let mut tasks = w.tasks.clone();
+    if let Some(c) = super::codifiers::find_in(
+        tx,
+        school_id,
+        ProcedureKind::SchoolControl,
+        header.year,
+        &subject.0,
+        grade,
+    )
+    .await?
+    {
+        c.codifier.resolve(&mut tasks);
+    }
     let id = vsoko_domain::new_id();
     let conversion_id = match &w.marks {
         MarkSource::Table(t) => *t,
@@ -306,11 +320,11 @@ pub async fn create(tx: &mut Tx, actor: &Actor, v: &Viewer, w: &NewWork) -> Resu
             subject_code: &subject.0,
             max_primary,
             conversion_id: Some(conversion_id),
-            tasks: &w.tasks,
+            tasks: &tasks,
         },
     )
     .await?;
-    sync_tasks(tx, &mut super::AssessmentReport::default(), "", school_id, id, &w.tasks).await?;
+    sync_tasks(tx, &mut super::AssessmentReport::default(), "", school_id, id, &tasks).await?;
     for c in &classes {
         exec!(
             tx,

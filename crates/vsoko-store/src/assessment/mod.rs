@@ -3,6 +3,7 @@
 //! rolled back), participant codes, scoped reading, and prior/current pairs for value-added.
 
 pub mod codes;
+pub mod codifiers;
 pub mod compare;
 pub mod conversions;
 pub mod import;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod accounts;
 pub mod analysis;
 pub mod assessments;
+pub mod codifiers;
 pub mod control;
 pub mod control_works;
 pub mod conversions;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(schedule::router())
         .merge(control_works::router())
         .merge(conversions::router())
+        .merge(codifiers::router())
 }
 
 /// Liveness probe: answers without touching the database.

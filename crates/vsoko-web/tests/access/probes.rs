@@ -967,6 +967,42 @@ pub(super) fn probes(f: &Fixture) -> Vec<Probe> {
         Who::Set(&[]),
         None,
     );
+    // Codifiers: as conversion tables.
+    add(
+        "/admin/codifiers",
+        M::GET,
+        "/admin/codifiers".into(),
+        Who::Set(CLASS_VIEW),
+        None,
+    );
+    add(
+        "/admin/codifiers",
+        M::POST,
+        "/admin/codifiers".into(),
+        Who::Set(IMPORT),
+        None,
+    );
+    add(
+        "/admin/codifiers/reference",
+        M::POST,
+        "/admin/codifiers/reference".into(),
+        Who::Set(IMPORT),
+        None,
+    );
+    add(
+        "/admin/codifiers/{id}",
+        M::GET,
+        format!("/admin/codifiers/{}", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
+    add(
+        "/admin/codifiers/{id}/file",
+        M::GET,
+        format!("/admin/codifiers/{}/file", id("class7")),
+        Who::Set(&[]),
+        None,
+    );
     out
 }
 

@@ -42,7 +42,7 @@ pub fn may_edit(v: &Viewer) -> bool {
 }
 
 /// Staff of a school see the tables; others get 403.
-fn reader(v: &Viewer) -> AppResult<Uuid> {
+pub(crate) fn reader(v: &Viewer) -> AppResult<Uuid> {
     let school = school_of(v)?;
     if v.roles.iter().any(|r| r.is_staff()) {
         Ok(school)
@@ -53,13 +53,29 @@ fn reader(v: &Viewer) -> AppResult<Uuid> {
 
 /// A provenance line split into its label and text (`link` lines become links).
 pub struct Provenance {
-    label: String,
-    text: String,
-    is_link: bool,
+    pub(crate) label: String,
+    pub(crate) text: String,
+    pub(crate) is_link: bool,
+}
+
+impl Provenance {
+    /// The text of the first line with a label (`source`, `link`), or "".
+    pub(crate) fn find(lines: &[Provenance], label: &str) -> String {
+        lines
+            .iter()
+            .find(|x| x.label == label)
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    }
 }
 
 fn provenance(c: &StoredConversion) -> Vec<Provenance> {
-    c.provenance
+    provenance_lines(&c.provenance)
+}
+
+/// Provenance lines (`label: text`) as the pages show them.
+pub(crate) fn provenance_lines(provenance: &str) -> Vec<Provenance> {
+    provenance
         .lines()
         .map(|l| {
             let (label, text) = l.split_once(':').unwrap_or(("", l));
@@ -168,19 +184,13 @@ async fn index_page(state: &AppState, v: &Viewer, text: String, errors: Vec<Stri
         .into_iter()
         .map(|c| {
             let p = provenance(&c);
-            let find = |label: &str| {
-                p.iter()
-                    .find(|x| x.label == label)
-                    .map(|x| x.text.clone())
-                    .unwrap_or_default()
-            };
             let (kind, output) = labels(&c);
             TableRow {
                 kind,
                 output,
                 reference: c.is_reference(),
-                source: find("source"),
-                link: find("link"),
+                source: Provenance::find(&p, "source"),
+                link: Provenance::find(&p, "link"),
                 c,
             }
         })
@@ -232,8 +242,9 @@ async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<Strin
     })
 }
 
-/// Reads the form: the uploaded `file` if one was chosen, else the pasted `text`.
-async fn read_form(mp: &mut Multipart) -> AppResult<(String, String)> {
+/// Reads the form: the uploaded `file` if one was chosen, else the pasted `text` (named
+/// `default_name` in messages).
+pub(crate) async fn read_form(mp: &mut Multipart, default_name: &str) -> AppResult<(String, String)> {
     let (mut file, mut text) = (None, String::new());
     while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
         match field.name() {
@@ -248,7 +259,7 @@ async fn read_form(mp: &mut Multipart) -> AppResult<(String, String)> {
             _ => {}
         }
     }
-    Ok(file.unwrap_or_else(|| ("conversion.csv".to_string(), text)))
+    Ok(file.unwrap_or_else(|| (default_name.to_string(), text)))
 }
 
 /// Copies the shipped reference tables the school does not have yet (audited).
@@ -280,7 +291,7 @@ async fn upload(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart)
         return Err(AppError::Forbidden);
     }
     let tr = Tr::new(&v.locale);
-    let (name, text) = read_form(&mut mp).await?;
+    let (name, text) = read_form(&mut mp, "conversion.csv").await?;
     if text.trim().is_empty() {
         let page = index_page(&state, &v, text, vec![tr.t("conversion-error-empty")]).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
