@@ -146,7 +146,8 @@ impl Db {
     }
 
     /// Runs `f` in a transaction and commits; the result is returned only after the commit
-    /// is durable. On SQLite the write joins the writer's current group commit.
+    /// is durable. On SQLite the write joins the writer's current group commit. Moves the
+    /// [`freshness`](crate::freshness) epoch before returning.
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -159,6 +160,7 @@ impl Db {
                 if let Tx::Pg(t) = tx {
                     t.commit().await?;
                 }
+                crate::freshness::bump();
                 Ok(out)
             }
             Db::Sqlite { writer, .. } => {
@@ -177,7 +179,10 @@ impl Db {
                     })
                 });
                 writer.send(job).await.map_err(|_| StoreError::WriterGone)?;
-                done_rx.await.map_err(|_| StoreError::WriterGone)?
+                let out = done_rx.await.map_err(|_| StoreError::WriterGone)?;
+                // After the commit, before the caller goes on (see `freshness`).
+                crate::freshness::bump();
+                out
             }
         }
     }

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod demo_journal;
 pub mod demo_schedule;
 pub mod diary;
+pub mod freshness;
 pub mod journal;
 pub mod org;
 pub mod people;

@@ -118,6 +118,16 @@ pub async fn session_viewer(db: &Db, token_hash: &str) -> Result<Option<Viewer>>
     }
 }
 
+/// When a live session (by token hash) expires: for callers that keep its viewer.
+pub async fn session_expiry(db: &Db, token_hash: &str) -> Result<Option<time::OffsetDateTime>> {
+    Ok(opt_scalar!(
+        db,
+        time::OffsetDateTime,
+        "SELECT expires_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
+        token_hash
+    )?)
+}
+
 /// Resolves a user into a viewer (roles, linked staff/pupil/parent records) for a session id.
 pub async fn load_viewer(db: &Db, user_id: Uuid, session_id: Uuid) -> Result<Option<Viewer>> {
     // `s.id` is only a placeholder of the row's shape here: the session id is the caller's.

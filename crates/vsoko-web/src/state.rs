@@ -2,6 +2,7 @@
 
 use crate::auth::password::Hasher;
 use crate::auth::throttle::Throttle;
+use crate::cache::Caches;
 use std::sync::Arc;
 use vsoko_store::Db;
 
@@ -36,13 +37,18 @@ pub struct AppState {
     pub hasher: Arc<Hasher>,
     /// Failed-login throttling.
     pub throttle: Arc<Throttle>,
+    /// Sessions and diary pages kept in memory (see `cache`).
+    pub caches: Arc<Caches>,
 }
 
 impl AppState {
-    /// State over a database; reads the demo flag from it.
+    /// State over a database; reads the demo flag from it and starts the watch on other
+    /// processes' writes that keeps the caches honest.
     pub async fn new(db: Db, cfg: Config) -> Result<AppState, vsoko_store::StoreError> {
         let demo = vsoko_store::settings::is_demo(&db).await?;
+        vsoko_store::freshness::watch(db.clone(), crate::cache::WATCH_INTERVAL);
         Ok(AppState {
+            caches: Arc::new(Caches::default()),
             db,
             demo,
             cfg: Arc::new(cfg),

@@ -330,3 +330,50 @@ async fn pupils_and_parents_read_the_diary_and_nobody_else_does() {
         app.finish().await;
     }
 }
+
+/// The e-diary page is kept in memory and served again while nothing is written; a write
+/// acknowledged by this process (the teacher's new comment) shows at the very next view, a
+/// page with news is never kept (showing it moves the read receipt), and a kept page is the
+/// viewer's own.
+#[tokio::test]
+async fn a_diary_page_is_kept_in_memory_but_never_hides_a_write() {
+    for app in demo_apps().await {
+        let s = setup(&app).await;
+        let db = &app.t.db;
+        let teacher = viewer(db, "teacher").await;
+        let parent = app.login("parent").await;
+        let url = format!("/diary?pupil={}&week={}", s.me, s.monday);
+        // The first view shows the news and is not kept; later ones are, once the watch on
+        // other processes' writes has polled.
+        let first = app.get(Some(&parent), &url).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert_eq!(first.headers.get("x-vsoko-cache").map(String::as_str), Some("miss"));
+        assert!(first.body.contains("id=\"diary-feed\""), "{}", first.body);
+        let mut kept = None;
+        for _ in 0..200 {
+            let r = app.get(Some(&parent), &url).await;
+            assert_eq!(r.status, StatusCode::OK);
+            if r.headers.get("x-vsoko-cache").map(String::as_str) == Some("hit") {
+                kept = Some(r.body);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        let kept = kept.expect("a view without news is served from memory");
+        assert!(kept.contains("Молодец") && !kept.contains("id=\"diary-feed\""));
+
+        // The teacher changes the comment: the parent's next view is read anew and shows it.
+        save(db, &teacher, s.l_test, s.me, "5", "", "Отлично").await;
+        let r = app.get(Some(&parent), &url).await;
+        assert_eq!(r.headers.get("x-vsoko-cache").map(String::as_str), Some("miss"));
+        assert!(r.body.contains("Отлично") && !r.body.contains("Молодец"), "{}", r.body);
+
+        // The pupil's own diary of the same week is the pupil's page, not the parent's.
+        let pupil = app.login("pupil").await;
+        let own = app.get(Some(&pupil), &format!("/diary?week={}", s.monday)).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.body.contains("Отлично"));
+        assert!(!own.body.contains(&format!("/diary?pupil={}", s.sibling)), "no children switcher");
+        app.finish().await;
+    }
+}

@@ -45,14 +45,26 @@ pub fn clear_cookie() -> Cookie<'static> {
         .build()
 }
 
-/// Resolves the request's session cookie into a viewer.
+/// Resolves the request's session cookie into a viewer: from memory while nothing was
+/// written since it was read (`cache`), else from the database.
 pub async fn viewer_of(state: &AppState, headers: &HeaderMap) -> Option<Viewer> {
     let jar = CookieJar::from_headers(headers);
-    let token = jar.get(SESSION_COOKIE)?.value().to_string();
+    let token = jar.get(SESSION_COOKIE)?.value();
     if token.len() != 64 {
         return None;
     }
-    scope::session_viewer(&state.db, &token_hash(&token)).await.ok()?
+    let hash = token_hash(token);
+    if let Some(v) = state.caches.session(&hash) {
+        return Some(v);
+    }
+    let epoch = crate::cache::read_epoch();
+    let v = scope::session_viewer(&state.db, &hash).await.ok()??;
+    if let Some(epoch) = epoch
+        && let Ok(Some(expires_at)) = scope::session_expiry(&state.db, &hash).await
+    {
+        state.caches.put_session(hash, v.clone(), expires_at, epoch);
+    }
+    Some(v)
 }
 
 /// A logged-in viewer. Pages without a session redirect to `/login`; the API answers 401.

@@ -16,7 +16,10 @@ use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use time::{Date, Duration};
@@ -173,11 +176,46 @@ async fn feed(db: &Db, v: &Viewer, pupil_id: Uuid) -> AppResult<Vec<NewMark>> {
 }
 
 /// The diary of the viewer's own pupil record or of one of their children: the week (default)
-/// or the marks of a period, with the marks new since the last visit on top.
-pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<DiaryQuery>) -> AppResult<DiaryPage> {
+/// or the marks of a period, with the marks new since the last visit on top. A page without
+/// news is kept in memory and served again while nothing was written (`cache`); the header
+/// `x-vsoko-cache` says `hit` or `miss`.
+pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<DiaryQuery>) -> AppResult<Response> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let key = format!(
+        "diary\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{today}",
+        v.user_id, v.locale, q.pupil, q.tab, q.week, q.period
+    );
+    if let Some(body) = state.caches.page(&key) {
+        return Ok(html(body, "hit"));
+    }
+    let epoch = crate::cache::read_epoch();
+    let page = build(&state, &v, &q, today).await?;
+    let body = Bytes::from(page.render().map_err(|e| AppError::Internal(e.into()))?);
+    if let Some(epoch) = epoch
+        && page.feed.is_empty()
+    {
+        state.caches.put_page(key, body.clone(), epoch);
+    }
+    Ok(html(body, "miss"))
+}
+
+fn html(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::HeaderName::from_static("x-vsoko-cache"), cache),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Builds the diary page (see [`index`]).
+async fn build(state: &AppState, v: &Viewer, q: &DiaryQuery, today: Date) -> AppResult<DiaryPage> {
+    let v = v.clone();
     school_of(&v)?;
     require(&v, Permission::ViewOwnFamily)?;
-    let ctx = PageCtx::new(&state, &v, "/diary");
+    let ctx = PageCtx::new(state, &v, "/diary");
     let db = &state.db;
     let pupils = diary::pupils_of(db, &v).await?;
     let chosen = choose(&pupils, &q.pupil)?;
@@ -229,7 +267,6 @@ pub async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query
         return Ok(page);
     };
     page.feed = feed_items(&feed(db, &v, pupil.id).await?);
-    let today = time::OffsetDateTime::now_utc().date();
     let tr: &Tr = &page.ctx.tr;
     if assessments_tab {
         page.assessments = Some(assessments::view(db, &v, tr, pupil.id).await?);
