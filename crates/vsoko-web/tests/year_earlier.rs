@@ -163,6 +163,16 @@ async fn the_same_work_a_year_earlier_is_compared_only_where_it_may_be() {
             "{block}"
         );
         assert!(block.contains("+15,0 п. п."));
+        // The «2» share: 6 of 30 → 0 of 32, with its interval.
+        let two = vsoko_domain::analytics::year_compare::newcombe((0.0, 32), (6.0, 30)).unwrap();
+        assert_eq!(
+            attr(block, "data-mark-change", "data-mark-change").unwrap(),
+            "-0.200000"
+        );
+        assert!(
+            block.contains(&format!("{}…{}", signed(two.ci_low), signed(two.ci_high))),
+            "{block}"
+        );
         assert!(!block.contains("мало участников"));
         // Tasks side by side (same table; the 2026 codifier comes from the reference, 2025
         // has none). Task 12 (max 3): 2025 (1 + 3)·6 / (3·30), 2026 1·8 / (3·32).
@@ -227,6 +237,7 @@ async fn the_same_work_a_year_earlier_is_compared_only_where_it_may_be() {
         let change = &rows[at + 4];
         assert_eq!(change[0], Data::String("Изменение".into()));
         assert!((xlsx_float(&change[10]) - 15.0).abs() < 1e-9, "{change:?}");
+        assert!((xlsx_float(&change[3]) + 20.0).abs() < 1e-9, "{change:?}");
         assert!((xlsx_float(&change[11]) - q.ci_low * 100.0).abs() < 1e-9);
         let twelve = rows[at..]
             .iter()

@@ -207,8 +207,9 @@ pub struct YearComparison {
     pub later: YearFigures,
     /// Either year has fewer than [`MIN_PARTICIPANTS`] participants: no changes.
     pub too_few: bool,
-    /// Change of each mark's share (percentage points / 100), without intervals.
-    pub mark_share_changes: [Option<f64>; 4],
+    /// Change of the share of each mark 2, 3, 4, 5 among the marked results (ФИОКО follows
+    /// the «2» share), with its interval.
+    pub mark_share_changes: [Option<Change>; 4],
     /// Change of the success rate.
     pub success: Option<Change>,
     /// Change of the knowledge quality.
@@ -408,10 +409,8 @@ pub fn compare_years(earlier: &Work, later: &Work) -> YearComparison {
     };
     YearComparison {
         mark_share_changes: std::array::from_fn(|i| {
-            if too_few {
-                return None;
-            }
-            Some(l.mark_shares.get(i).copied().flatten()? - e.mark_shares.get(i).copied().flatten()?)
+            let of = |f: &YearFigures| (f.marks.get(i).copied().unwrap_or(0) as f64, f.marked);
+            judged(newcombe(of(&l), of(&e)))
         }),
         success: judged(newcombe(above(&l, 1), above(&e, 1))),
         quality: judged(newcombe(above(&l, 2), above(&e, 2))),
@@ -525,8 +524,11 @@ mod tests {
         let q = c.quality.unwrap();
         assert_eq!(q, newcombe((30.0, 40), (20.0, 40)).unwrap());
         close(q.delta, 0.25);
-        close(c.mark_share_changes[0].unwrap(), -0.25);
-        close(c.mark_share_changes[2].unwrap(), 0.25);
+        // «2»: 10 of 40 → 0 of 40; «4»: 10 of 40 → 20 of 40.
+        assert_eq!(c.mark_share_changes[0], newcombe((0.0, 40), (10.0, 40)));
+        close(c.mark_share_changes[0].unwrap().delta, -0.25);
+        assert_eq!(c.mark_share_changes[0].unwrap().verdict(), Verdict::Lower);
+        close(c.mark_share_changes[2].unwrap().delta, 0.25);
         // Mean primary share: 2025 (2/3 + 0)/2 = 1/3; 2026 (3/3 + 1/3)/2 = 2/3.
         close(c.earlier.mean_primary.value.unwrap(), 1.0 / 3.0);
         close(c.later.mean_primary.value.unwrap(), 2.0 / 3.0);

@@ -141,7 +141,7 @@ pub struct YearBlock {
     /// Either year has too few participants: no changes.
     pub too_few: bool,
     /// Changes of the mark shares.
-    pub mark_changes: Vec<String>,
+    pub mark_changes: Vec<Option<ChangeCell>>,
     /// Change of the success rate.
     pub success: Option<ChangeCell>,
     /// Change of the knowledge quality.
@@ -238,7 +238,7 @@ pub fn block(tr: &Tr, y: &YearEarlier) -> YearBlock {
         mark_changes: c
             .mark_share_changes
             .iter()
-            .map(|d| d.map_or_else(|| "—".into(), |d| pp(tr, d)))
+            .map(|d| d.as_ref().map(|d| change_cell(tr, d)))
             .collect(),
         success: c.success.as_ref().map(|x| change_cell(tr, x)),
         quality: c.quality.as_ref().map(|x| change_cell(tr, x)),
@@ -292,7 +292,7 @@ pub fn tables(tr: &Tr, y: &YearEarlier) -> YearTables {
             x.as_ref()
                 .map_or([None; 3], |x| [Some(x.delta), Some(x.ci_low), Some(x.ci_high)])
         };
-        let mut v: Vec<Option<f64>> = c.mark_share_changes.to_vec();
+        let mut v: Vec<Option<f64>> = c.mark_share_changes.iter().map(|d| d.map(|d| d.delta)).collect();
         v.extend(ch(&c.success));
         v.extend(ch(&c.quality));
         v.extend(ch(&c.mean_primary));
