@@ -2,7 +2,8 @@
 // results of the period (metrics per class with n), then the ВПР analyses imported by the demo
 // build: the lenient teacher's class carries the "possibly lenient marking" signal somewhere,
 // 6Б mathematics shows a deficit task (the weak geometry skill), every chart is SVG from
-// the server and the task and histogram charts are redrawn by ECharts. A parent cannot open an analysis.
+// the server and the task and histogram charts are redrawn by ECharts; a ВПР 2026 analysis shows
+// the same work a year earlier (ВПР 2025, another cohort) side by side. A parent cannot open an analysis.
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node analytics.mjs
 import assert from 'node:assert/strict';
@@ -57,6 +58,33 @@ async function main() {
         assert.equal(await page.locator('#tasks-svg').isHidden(), true, 'the task SVG gives way to the interactive chart');
         assert.equal(await page.locator('#histogram-svg').isHidden(), true, 'the histogram SVG gives way to the interactive chart');
         await page.screenshot({ path: path.join(OUT, 'analytics-vpr-6b-math.png'), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+
+    await step('deputy-compares-a-vpr-with-the-same-work-a-year-earlier', async () => {
+      const { context, page } = await login(browser, 'deputy');
+      try {
+        const rus5 = analyses.find((a) => a.title.includes('ВПР 2026') && a.title.includes('Русский язык') && a.title.includes('5 класс'));
+        assert.ok(rus5, 'the grade-5 Russian ВПР 2026 is listed');
+        await page.goto(`${BASE}${rus5.href}`);
+        const block = page.locator('#year-earlier');
+        assert.equal(await block.count(), 1, 'the block "the same work a year earlier" is there');
+        const years = block.locator('tr.year-line');
+        assert.equal(await years.count(), 2);
+        assert.deepEqual([await years.nth(0).getAttribute('data-year'), await years.nth(1).getAttribute('data-year')], ['2025', '2026']);
+        for (const i of [0, 1]) {
+          assert.ok(Number(await years.nth(i).getAttribute('data-n')) >= 30, 'each year with its n, enough to compare');
+        }
+        assert.equal(await block.getAttribute('data-too-few'), 'false');
+        assert.equal(await block.locator('tr.year-change [data-quality-change]').count(), 1, 'the change of quality with its interval');
+        assert.ok((await block.locator('tr.year-task').count()) > 5, 'the same task table: tasks side by side');
+        await block.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(OUT, 'analytics-year-earlier.png'), fullPage: true });
+        const href = await block.getAttribute('data-earlier-href');
+        await Promise.all([page.waitForURL((u) => u.pathname === href), block.locator('#year-earlier-link').click()]);
+        assert.match(await page.locator('h1').innerText(), /ВПР 2025 Русский язык 5 класс/);
       } finally {
         await context.close();
       }

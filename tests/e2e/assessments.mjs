@@ -83,19 +83,19 @@ function xlsx(sheetName, rows) {
   ]);
 }
 
-/** ВПР 2025 Russian, grade 4, in 4А and 4Б: the ФИС ОКО form with the marks of the table below. */
+/** ВПР 2024 Russian, grade 4, in 4А and 4Б: the ФИС ОКО form with the marks of the table below. */
 const MAXIMA = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3];
 const CLASSES = { '4А': 11, '4Б': 12 };
-const TABLE = '# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: rus\n# grade: 4\n# output: mark\n# max_primary: 24\n2;0;9;;\n3;10;15;;\n4;16;20;;\n5;21;24;;\n';
+const TABLE = '# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2024\n# subject: rus\n# grade: 4\n# output: mark\n# max_primary: 24\n2;0;9;;\n3;10;15;;\n4;16;20;;\n5;21;24;;\n';
 const markOf = (p) => (p <= 9 ? 2 : p <= 15 ? 3 : p <= 20 ? 4 : 5);
 
 function fisOko() {
   const tasks = MAXIMA.map((m, i) => `${i + 1} (${m}б)`);
   const rows = [
-    ['ВПР 2025 Русский язык 4 класс'],
+    ['ВПР 2024 Русский язык 4 класс'],
     ['Предмет:', 'Русский язык'],
     ['Максимальный первичный балл:', 24],
-    ['Дата:', '15.04.2025'],
+    ['Дата:', '15.04.2024'],
     [],
     ['', '', '', '', '', '', ...MAXIMA.map((_, i) => (i < 9 ? 'Б' : 'П'))],
     ['ОО', 'Муниципалитет', 'Название ОО', 'Код участника', 'Класс', 'Вариант', ...tasks, 'Первичный балл', 'Отметка', 'Отметка по журналу'],
@@ -117,9 +117,9 @@ function fisOko() {
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vsoko-e2e-assessments-'));
-  const file = path.join(dir, 'ВПР_2025_Русский_язык_4.xlsx');
+  const file = path.join(dir, 'ВПР_2024_Русский_язык_4.xlsx');
   writeFileSync(file, fisOko());
-  const table = path.join(dir, 'vpr-2025-rus-4.conversion.csv');
+  const table = path.join(dir, 'vpr-2024-rus-4.conversion.csv');
   writeFileSync(table, TABLE);
   const total = Object.values(CLASSES).reduce((a, n) => a + n, 0);
 
@@ -143,7 +143,7 @@ async function main() {
         assert.ok((await page.locator('#notes').innerText()).includes(String(total)), 'the rows of the file are named');
         await page.screenshot({ path: path.join(OUT, 'assessments-dry-run.png'), fullPage: true });
         const list = await (await context.request.get(`${BASE}/assessments`)).text();
-        assert.ok(!list.includes('ВПР 2025 Русский язык 4 класс'), 'the dry run wrote nothing');
+        assert.ok(!list.includes('ВПР 2024 Русский язык 4 класс'), 'the dry run wrote nothing');
         // Apply.
         await Promise.all([page.waitForURL((u) => u.pathname === '/assessments/import/apply'), page.click('#apply-form button[type=submit]')]);
         assert.equal(await page.locator('#counts tr[data-kind="results"]').getAttribute('data-created'), String(total));
@@ -159,7 +159,7 @@ async function main() {
       try {
         await page.click('nav a[href="/assessments"]');
         await page.waitForURL((u) => u.pathname === '/assessments');
-        const row = page.locator('#procedures tr.procedure', { hasText: 'ВПР 2025 Русский язык 4 класс' });
+        const row = page.locator('#procedures tr.procedure', { hasText: 'ВПР 2024 Русский язык 4 класс' });
         assert.equal(await row.count(), 1, 'the new work is listed');
         assert.equal(await row.getAttribute('data-n'), String(total));
         for (const [cls, n] of Object.entries(CLASSES)) {

@@ -1,6 +1,8 @@
 //! `vsoko demo files --out DIR`: the demo school's external assessment files, written the
 //! way a school receives them, for the importers and for people trying vsoko out:
 //! - `vpr-2026-<subject>-<grade>.xlsx`: ФИС ОКО "Индивидуальные результаты" of each ВПР;
+//! - `vpr-2025-<rus|math>-<grade>.xlsx`: the same for the ВПР of the spring before in Russian
+//!   and mathematics (another cohort of each parallel; no participant-code list);
 //! - `oge-<year>-math-9-trial.csv`: the РЦОИ protocol of the grade-9 ОГЭ trial;
 //! - `kr-<date>-math-<grade>.csv`: the administrative control work in mathematics of the
 //!   first quarter in grades 5–8, in the generic layout (pupil codes, no participant codes);
@@ -8,6 +10,7 @@
 
 use anyhow::Context;
 use std::path::Path;
+use vsoko_domain::demo::assessment::earlier::earlier_vpr;
 use vsoko_domain::demo::assessment::{
     DemoAssessments, DemoWork, WorkKind, full_answers, generate_assessments, short_answers,
 };
@@ -20,13 +23,17 @@ use vsoko_reports::assessment::{
 /// Year of the demo ВПР campaign.
 const VPR_YEAR: i32 = 2026;
 
+/// Year of the campaign before, for the comparison with the same work a year earlier.
+const EARLIER_VPR_YEAR: i32 = VPR_YEAR - 1;
+
 /// Writes every file into `out` (created when missing); returns the file names written.
 pub fn write_all(out: &Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let school = generate();
     let data = generate_assessments(&school, VPR_YEAR);
+    let earlier = earlier_vpr(&school, EARLIER_VPR_YEAR);
     let mut written = Vec::new();
-    for w in &data.works {
+    for w in data.works.iter().chain(&earlier) {
         let (name, bytes) = file_of(&data, &school, w)?;
         let path = out.join(&name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
@@ -220,7 +227,7 @@ pub struct Imported {
     pub linked: u64,
 }
 
-/// Imports the demo's ВПР, ОГЭ-trial and control-work files into the demo school through the
+/// Imports the demo's ВПР (both springs), ОГЭ-trial and control-work files into the demo school through the
 /// same parsers and apply as `vsoko import assessment`, after loading the conversion tables
 /// and the participant-code list, so the importers run end to end on every demo build.
 pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time::Date) -> anyhow::Result<Imported> {
@@ -287,6 +294,24 @@ pub async fn import_all(db: &vsoko_store::Db, school_id: uuid::Uuid, today: time
                 })
             })
             .await?;
+    }
+    // The spring before: the same importer, no participant-code list (rows stay unlinked;
+    // their classes of 2024/25 are not in the demo, so they keep the class name of the file).
+    for w in &earlier_vpr(&school, EARLIER_VPR_YEAR) {
+        let (cname, ctext) = conversion_csv(w);
+        conversions::upload(db, &actor, school_id, &cname, &ctext)
+            .await
+            .with_context(|| format!("demo conversion table {cname}"))?;
+        let (name, bytes) = file_of(&data, &school, w)?;
+        let parsed = parse_vpr(&name, &bytes, &Expect::default()).map_err(|errors| {
+            anyhow::anyhow!("demo file {name}: {} errors, first: {:?}", errors.len(), errors.first())
+        })?;
+        let report = apply(db, &actor, school_id, parsed, today, false, None).await?;
+        if !report.errors.is_empty() {
+            bail_errors(&name, &report)?;
+        }
+        done.files += 1;
+        done.results += report.results.created;
     }
     Ok(done)
 }

@@ -83,7 +83,7 @@ fn assessment_files_import_from_the_command_line() {
         .expect("demo school id")
         .to_string();
 
-    // ВПР 2025, Russian, grade 4 (the demo itself imports the 2026 works): the school loads
+    // ВПР 2024, Russian, grade 4 (the demo itself imports the 2025 and 2026 works): the school loads
     // the conversion table with the file; the marks are computed from it.
     let rus: Vec<(&str, u32, &str)> = [2, 1, 2, 3, 2, 1, 1, 2, 3, 3, 1, 3]
         .iter()
@@ -99,7 +99,7 @@ fn assessment_files_import_from_the_command_line() {
     let vpr = dir.path().join("vpr_rus_4.xlsx");
     fis_oko(
         &vpr,
-        "ВПР 2025 Русский язык 4 класс",
+        "ВПР 2024 Русский язык 4 класс",
         &rus,
         &[
             (
@@ -119,10 +119,10 @@ fn assessment_files_import_from_the_command_line() {
         ],
     );
     let file = vpr.to_str().expect("path");
-    let rus_table = dir.path().join("vpr-2025-rus-4.conversion.csv");
+    let rus_table = dir.path().join("vpr-2024-rus-4.conversion.csv");
     std::fs::write(
         &rus_table,
-        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: rus\n# grade: 4\n# output: mark\n# max_primary: 24\n2;0;9;;\n3;10;15;;\n4;16;20;;\n5;21;24;;\n",
+        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2024\n# subject: rus\n# grade: 4\n# output: mark\n# max_primary: 24\n2;0;9;;\n3;10;15;;\n4;16;20;;\n5;21;24;;\n",
     )
     .expect("table");
     let rus_table = rus_table.to_str().expect("path").to_string();
@@ -169,7 +169,7 @@ fn assessment_files_import_from_the_command_line() {
     let vpr_math = dir.path().join("vpr_math_4.xlsx");
     fis_oko(
         &vpr_math,
-        "ВПР 2025 Математика 4 класс",
+        "ВПР 2024 Математика 4 класс",
         &math,
         &[("20001", "4А", vec!["2", "1"], "4", "4")],
     );
@@ -180,15 +180,15 @@ fn assessment_files_import_from_the_command_line() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
-        text(&o).contains("нет таблицы перевода баллов для vpr 2025"),
+        text(&o).contains("нет таблицы перевода баллов для vpr 2024"),
         "{}",
         text(&o)
     );
-    let table = dir.path().join("vpr-2025-math-4.conversion.csv");
+    let table = dir.path().join("vpr-2024-math-4.conversion.csv");
     // A table with a word for a score: its line in the user's words, nothing loaded.
     std::fs::write(
         &table,
-        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;один;1;;\n4;2;3;;\n5;4;4;;\n",
+        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2024\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;один;1;;\n4;2;3;;\n5;4;4;;\n",
     )
     .expect("table");
     let o = vsoko(
@@ -214,7 +214,7 @@ fn assessment_files_import_from_the_command_line() {
     );
     std::fs::write(
         &table,
-        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2025\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;1;1;;\n4;2;3;;\n5;4;4;;\n",
+        "# source: школьная копия таблицы\n# link: https://example.invalid\n# kind: vpr\n# year: 2024\n# subject: math\n# grade: 4\n# output: mark\n# max_primary: 4\n2;0;0;;\n3;1;1;;\n4;2;3;;\n5;4;4;;\n",
     )
     .expect("table");
     let o = vsoko(

@@ -26,7 +26,7 @@ fn demo_files_are_written_in_the_layouts_schools_receive() {
         .expect("run vsoko");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let listing = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(listing.starts_with("21 files written"), "{listing}");
+    assert!(listing.starts_with("31 files written"), "{listing}");
 
     // ВПР mathematics, grade 4: the SPEC §5.6 task table, read back cell by cell.
     let mut book: Xlsx<_> = open_workbook(dir.path().join("vpr-2026-math-4.xlsx")).expect("open xlsx");
@@ -159,4 +159,28 @@ fn demo_files_are_written_in_the_layouts_schools_receive() {
     );
     let codes = std::fs::read_to_string(dir.path().join("participant-codes.csv")).expect("codes");
     assert!(codes.starts_with("\u{FEFF}Код участника;Класс;"));
+
+    // The spring before: Russian and mathematics of grades 4–8 (no third subject), the same
+    // task table, another cohort (classes of 2024/25), codes not in the code list.
+    let earlier: Vec<&str> = listing
+        .lines()
+        .map(str::trim)
+        .filter(|n| n.starts_with("vpr-2025-"))
+        .collect();
+    let expected: Vec<String> = (4..=8)
+        .flat_map(|g| [format!("vpr-2025-rus-{g}.xlsx"), format!("vpr-2025-math-{g}.xlsx")])
+        .collect();
+    assert_eq!(earlier, expected);
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("vpr-2025-math-4.xlsx")).expect("open xlsx");
+    let before = book.worksheet_range("Индивидуальные результаты").expect("sheet");
+    let at25 = |r: u32, c: u32| text(before.get_value((r, c)));
+    assert_eq!(at25(0, 0), "ВПР 2025 Математика 4 класс");
+    assert!(at25(3, 0).ends_with(".2025"), "{}", at25(3, 0));
+    assert_eq!((0..23).map(|c| at25(8, c)).collect::<Vec<_>>(), header);
+    let rows25: Vec<u32> = (9..).take_while(|&r| !at25(r, 3).is_empty()).collect();
+    assert!(rows25.len() > 30, "{}", rows25.len());
+    for &r in &rows25 {
+        assert!(at25(r, 4).starts_with('4'), "{}", at25(r, 4));
+        assert!(!codes.contains(&format!("\r\n{};", at25(r, 3))), "{}", at25(r, 3));
+    }
 }

@@ -14,3 +14,4 @@ pub mod objectivity;
 pub mod quality;
 pub mod school;
 pub mod value_added;
+pub mod year_compare;

@@ -139,6 +139,47 @@ pub struct ComparisonTables {
     pub tasks: Vec<(String, Vec<Option<f64>>)>,
 }
 
+/// A line of the year comparison: a year, or the change between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRow {
+    /// The year, or "Изменение".
+    pub label: String,
+    /// The change line (no counts; values in percentage points).
+    pub change: bool,
+    /// Participants.
+    pub n: i64,
+    /// Participants with a mark.
+    pub marked: i64,
+    /// Shares of marks 2..=5, success with its interval ends, quality with its interval
+    /// ends, mean primary share with its interval ends; on the change line the changes
+    /// (fractions), written in percentage points.
+    pub values: Vec<Option<f64>>,
+    /// Remark ("" for none).
+    pub remark: String,
+}
+
+/// The comparison with the same work a year earlier: the years and their change, and the
+/// tasks side by side when the task tables are identical.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearTables {
+    /// Title of the years table.
+    pub title: String,
+    /// Its headers.
+    pub headers: Vec<String>,
+    /// Earlier year, this year, the change.
+    pub rows: Vec<YearRow>,
+    /// What is compared.
+    pub note: String,
+    /// Title of the task table.
+    pub tasks_title: String,
+    /// Its headers: task, maximum, earlier, later, change and its interval ends.
+    pub task_headers: Vec<String>,
+    /// Code, maximum, [earlier, later, change, its lower and upper end].
+    pub tasks: Vec<(String, i64, [Option<f64>; 5])>,
+    /// Why tasks are not compared, or how they were matched ("" for none).
+    pub tasks_note: String,
+}
+
 /// The export, every label already in the reader's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisSheet {
@@ -170,6 +211,55 @@ pub struct AnalysisSheet {
     pub note: String,
     /// The comparison with the municipality and region, for readers who get it.
     pub comparison: Option<ComparisonTables>,
+    /// The comparison with the same work a year earlier, when the reader sees one.
+    pub year_earlier: Option<YearTables>,
+}
+
+fn year_tables(y: &YearTables) -> [Table; 2] {
+    let points = |x: Option<f64>| Cell::num(x.map(|d| d * 100.0), 1);
+    [
+        Table {
+            title: y.title.clone(),
+            headers: y.headers.clone(),
+            rows: y
+                .rows
+                .iter()
+                .map(|r| {
+                    let change = r.change;
+                    let count = |n: i64| if change { Cell::Empty } else { Cell::Int(n) };
+                    let mut v = vec![Cell::Text(r.label.clone()), count(r.n), count(r.marked)];
+                    v.extend(
+                        r.values
+                            .iter()
+                            .map(|x| if change { points(*x) } else { Cell::share(*x) }),
+                    );
+                    v.push(Cell::Text(r.remark.clone()));
+                    v
+                })
+                .collect(),
+            note: y.note.clone(),
+        },
+        Table {
+            title: y.tasks_title.clone(),
+            headers: y.task_headers.clone(),
+            rows: y
+                .tasks
+                .iter()
+                .map(|(code, max, [e, l, d, lo, hi])| {
+                    vec![
+                        Cell::Text(code.clone()),
+                        Cell::Int(*max),
+                        Cell::share(*e),
+                        Cell::share(*l),
+                        points(*d),
+                        points(*lo),
+                        points(*hi),
+                    ]
+                })
+                .collect(),
+            note: y.tasks_note.clone(),
+        },
+    ]
 }
 
 fn comparison_tables(c: &ComparisonTables) -> [Table; 2] {
@@ -306,6 +396,9 @@ pub fn analysis_xlsx(s: &AnalysisSheet) -> Result<Vec<u8>, XlsxError> {
     ];
     if let Some(c) = &s.comparison {
         tables.extend(comparison_tables(c));
+    }
+    if let Some(y) = &s.year_earlier {
+        tables.extend(year_tables(y));
     }
     tables_xlsx(&s.sheet_name, &s.title, &s.subtitle, &tables)
 }

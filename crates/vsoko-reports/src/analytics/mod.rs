@@ -10,7 +10,8 @@ mod unit;
 mod value_added;
 
 pub use analysis::{
-    AnalysisSheet, ComparisonRow, ComparisonTables, MarksRow, ObjectivityRow, SkillRow, TaskRow, analysis_xlsx,
+    AnalysisSheet, ComparisonRow, ComparisonTables, MarksRow, ObjectivityRow, SkillRow, TaskRow, YearRow, YearTables,
+    analysis_xlsx,
 };
 pub use results::{ResultsRow, ResultsSheet, ResultsTable, results_xlsx};
 pub use unit::{UnitRow, UnitSheet, UnitTable, unit_xlsx};

@@ -179,6 +179,19 @@ pub async fn procedure(db: &Db, v: &Viewer, id: Uuid) -> Result<Option<Procedure
     Ok(visible(db, v, None, Some(id)).await?.into_iter().next())
 }
 
+/// The same work a year earlier, if the viewer may see it: a procedure of the school of the
+/// same kind, subject and grade held in `p.exam_year − 1` (a different cohort of the same
+/// parallel). Visibility is [`procedure`]'s: a teacher gets it only when they see at least
+/// one of its results. Of several, the one with the most results the viewer sees (then the
+/// latest held).
+pub async fn year_earlier(db: &Db, v: &Viewer, p: &Procedure) -> Result<Option<Procedure>> {
+    Ok(visible(db, v, Some(p.exam_year - 1), None)
+        .await?
+        .into_iter()
+        .filter(|e| e.kind == p.kind && e.subject_id == p.subject_id && e.grade == p.grade)
+        .max_by_key(|e| (e.results, e.held_on)))
+}
+
 /// Tasks of a visible procedure, in order, with their skills; empty when not visible.
 pub async fn tasks(db: &Db, v: &Viewer, procedure_id: Uuid) -> Result<Vec<Task>> {
     match procedure(db, v, procedure_id).await? {

@@ -268,18 +268,30 @@ pub fn vpr_rus4_file(
     first_row: usize,
     rows: Vec<FixtureRow>,
 ) -> vsoko_domain::assessment::AssessmentFile {
+    vpr_rus4_file_of(2026, &VPR_RUS4_MAXIMA, held_on, first_code, first_row, rows)
+}
+
+/// [`vpr_rus4_file`] of another year and task table: tasks coded 1, 2, … with `maxima`.
+pub fn vpr_rus4_file_of(
+    year: i32,
+    maxima: &[u32],
+    held_on: time::Date,
+    first_code: usize,
+    first_row: usize,
+    rows: Vec<FixtureRow>,
+) -> vsoko_domain::assessment::AssessmentFile {
     use vsoko_domain::assessment::{AssessmentFile, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
     AssessmentFile {
         header: ProcedureHeader {
             kind: ProcedureKind::Vpr,
-            year: 2026,
+            year,
             subject: "rus".into(),
             grade: 4,
             date: Some(held_on),
-            title: "ВПР 2026 Русский язык 4 класс".into(),
-            max_primary: Some(24),
+            title: format!("ВПР {year} Русский язык 4 класс"),
+            max_primary: Some(maxima.iter().sum()),
         },
-        tasks: VPR_RUS4_MAXIMA
+        tasks: maxima
             .iter()
             .enumerate()
             .map(|(i, &m)| TaskSpec {

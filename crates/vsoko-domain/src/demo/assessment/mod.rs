@@ -15,8 +15,13 @@
 //!   pupil's mathematics teacher today: one teacher's classes do clearly better than their
 //!   ВПР predicts, another's clearly worse (the pair a value-added analysis compares).
 //!
+//! The ВПР of the spring before in Russian and mathematics come from [`earlier::earlier_vpr`]
+//! (the same model, another cohort), so the analysis can compare each work with the same
+//! work a year earlier.
+//!
 //! Pure and deterministic. Marks come from each work's [`Scale`], never from the data.
 
+pub mod earlier;
 pub mod peers;
 mod tables;
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::demo::generate;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 fn data() -> &'static DemoAssessments {
@@ -410,4 +411,44 @@ fn one_maths_teacher_adds_clearly_more_than_the_vpr_predicts_and_one_clearly_les
         .map(|w| format!("{} {}", w.grade, w.date))
         .collect();
     assert_eq!(dates, ["5 2026-10-20", "6 2026-10-21", "7 2026-10-22", "8 2026-10-23"]);
+}
+
+#[test]
+fn the_spring_before_has_russian_and_maths_of_another_cohort_with_the_same_tables() {
+    let school = generate();
+    let earlier = earlier::earlier_vpr(&school, 2025);
+    assert_eq!(earlier, earlier::earlier_vpr(&school, 2025), "deterministic");
+    let works: Vec<(i64, &str)> = earlier.iter().map(|w| (w.grade, w.subject.as_str())).collect();
+    let expected: Vec<(i64, &str)> = (4..=8).flat_map(|g| [(g, RUS), (g, MATH)]).collect();
+    assert_eq!(works, expected);
+    let codes_2026: BTreeSet<&str> = data().participants.iter().map(|p| p.code.as_str()).collect();
+    for w in &earlier {
+        let now = vpr(&w.subject, w.grade);
+        assert_eq!(
+            (w.kind, w.year, w.title()),
+            (WorkKind::Vpr, 2025, now.title().replace("2026", "2025"))
+        );
+        assert_eq!((&w.tasks, &w.scale), (&now.tasks, &now.scale), "{}", w.title());
+        assert!(w.date.year() == 2025 && (w.date.month() == Month::April || w.date.month() == Month::May));
+        assert!(w.results.len() > 30, "{}: {}", w.title(), w.results.len());
+        // Today's pupils two grades up, in their class of spring 2025 (same letter).
+        let today: BTreeMap<&str, &ClassName> = school
+            .roster
+            .pupils
+            .iter()
+            .map(|p| (p.code.as_str(), &p.class))
+            .collect();
+        for r in &w.results {
+            let class = today[r.pupil_code.as_str()];
+            assert_eq!((class.grade - 2, &class.letter), (w.grade, &r.class.letter));
+            assert!(!codes_2026.contains(r.participant_code.as_str()));
+            assert_eq!(r.mark, w.scale.mark(&w.tasks, &r.scores));
+        }
+        // A different cohort of the same parallel.
+        let pupils_now: BTreeSet<&str> = now.results.iter().map(|r| r.pupil_code.as_str()).collect();
+        assert!(w.results.iter().all(|r| !pupils_now.contains(r.pupil_code.as_str())));
+        // Its own random stream: not the 2026 scores of some other pupils.
+        let scores = |x: &DemoWork| x.results.iter().map(|r| r.scores.clone()).collect::<Vec<_>>();
+        assert_ne!(scores(w), scores(now));
+    }
 }

@@ -208,5 +208,6 @@ pub fn sheet(
             let codes: Vec<String> = tasks.iter().map(|t| t.code.clone()).collect();
             super::compare::tables(tr, c, &codes)
         }),
+        year_earlier: None,
     }
 }

@@ -3,13 +3,14 @@
 //! whole group, the test mark against the journal mark (objectivity signals), completion of
 //! each task with its level, 95 % interval and status, planned results by codifier, task
 //! completion by mark group, and the primary-score histogram with the mark boundaries from the
-//! conversion table. Staff only, within their scope of results; every figure carries its n and
+//! conversion table, and the same work a year earlier side by side. Staff only, within their scope of results; every figure carries its n and
 //! small groups say "too few to judge". The figures come from `vsoko_domain::analytics`,
 //! whose methods are pinned to external oracles.
 
 pub(crate) mod compare;
 mod export;
 pub(crate) mod view;
+pub(crate) mod year;
 
 use crate::auth::{Auth, school_of};
 use crate::error::{AppError, AppResult};
@@ -85,6 +86,7 @@ async fn show(
     let l = load(&state, &v, id, &q).await?;
     let conversion = conversions::of_procedure(&state.db, school_of(&v)?, id).await?;
     let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
+    let earlier = year::load(&state, &v, &l.procedure, &l.tasks, &l.rows).await?;
     let ctx = PageCtx::new(&state, &v, &format!("/assessments/{id}/analysis"));
     Ok(AnalysisPage::new(
         ctx,
@@ -94,7 +96,8 @@ async fn show(
         conversion.as_ref().map(|c| &c.table),
         l.class,
     )
-    .with_comparison(comparison))
+    .with_comparison(comparison)
+    .with_year_earlier(earlier.as_ref()))
 }
 
 /// The page's tables as a workbook, same focus and scope.
@@ -107,7 +110,8 @@ async fn xlsx(
     let l = load(&state, &v, id, &q).await?;
     let tr = vsoko_i18n::Tr::new(&v.locale);
     let comparison = vsoko_store::assessment::compare::for_procedure(&state.db, &v, id).await?;
-    let sheet = export::sheet(
+    let earlier = year::load(&state, &v, &l.procedure, &l.tasks, &l.rows).await?;
+    let mut sheet = export::sheet(
         &tr,
         &l.procedure,
         &l.tasks,
@@ -115,6 +119,7 @@ async fn xlsx(
         l.class.as_deref(),
         comparison.as_ref(),
     );
+    sheet.year_earlier = earlier.as_ref().map(|y| year::tables(&tr, y));
     let bytes = vsoko_reports::analytics::analysis_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(crate::routes::download::xlsx("analysis.xlsx", "analysis.xlsx", bytes))
 }

@@ -2,6 +2,7 @@
 //! viewer's scope and the conversion table, through `vsoko_domain::analytics`.
 
 use super::compare::{self, CompareLine};
+use super::year::{self, YearBlock, YearEarlier};
 use crate::chart_data;
 use crate::page::PageCtx;
 use crate::routes::control::decimal;
@@ -149,6 +150,8 @@ pub struct AnalysisPage {
     comparison: Option<Vec<CompareLine>>,
     /// Heads of the task table's municipality and region columns, each with its n.
     level_heads: Vec<(String, i64, bool)>,
+    /// The same work a year earlier, when the viewer sees one.
+    year_earlier: Option<YearBlock>,
 }
 
 pub(crate) fn specs(tasks: &[Task]) -> Vec<TaskSpec> {
@@ -564,6 +567,7 @@ impl AnalysisPage {
             export_href,
             comparison: None,
             level_heads: Vec::new(),
+            year_earlier: None,
             ctx,
         }
     }
@@ -593,6 +597,12 @@ impl AnalysisPage {
                 .collect();
         }
         self.comparison = Some(compare::lines(&tr, &c));
+        self
+    }
+
+    /// Adds the block with the same work a year earlier.
+    pub fn with_year_earlier(mut self, y: Option<&YearEarlier>) -> AnalysisPage {
+        self.year_earlier = y.map(|y| year::block(&self.ctx.tr, y));
         self
     }
 }

@@ -1,0 +1,15 @@
+year-compare-title = The same work a year earlier
+year-compare-hint = The same work (kind, subject, grade) a year earlier: other pupils of the same grade wrote it, so this compares cohorts, not the progress of the same children. Both works count the results you may see, all classes. Shares are of the participants with a mark, with a 95 % Wilson interval; the mean primary score is in per cent of the maximum with a 95 % t-interval. The change is this year minus last year, in percentage points, with a 95 % interval (Newcombe for shares, Welch for the mean); "higher" or "lower" only when the interval excludes 0. A change is shown only when each year has at least 30 participants.
+year-compare-year = Year
+year-compare-change = Change
+year-compare-too-few = too few participants to compare: under 30 in one of the years
+year-compare-higher = higher
+year-compare-lower = lower
+year-compare-same = not distinguishable
+year-compare-tasks = Task completion by year
+year-compare-ci-low = 95 %, low
+year-compare-ci-high = 95 %, high
+year-compare-codifier-unknown = The codifier positions are not known for both years: tasks are matched by code and maximum score.
+year-compare-mismatch-count = Tasks are not compared: the works have a different number of tasks ({ $earlier } and { $later }). Years are compared task by task only when the codifier positions are identical.
+year-compare-mismatch-task = Tasks are not compared: task { $position } differs ({ $earlier } a year earlier, { $later } now; maximum score in brackets). Years are compared task by task only when the codifier positions are identical.
+year-compare-mismatch-codifier = Tasks are not compared: task { $code } checks other codifier positions. Years are compared task by task only when the codifier positions are identical.
