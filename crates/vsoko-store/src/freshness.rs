@@ -94,9 +94,11 @@ pub fn watch(db: Db, interval: Duration) {
 /// connection, PostgreSQL's current WAL position.
 async fn probe(db: &Db, conn: &mut Option<sqlx::SqliteConnection>) -> Result<String, sqlx::Error> {
     match db {
-        Db::Pg(pool) => sqlx::query_scalar::<_, String>("SELECT pg_current_wal_lsn()::text")
-            .fetch_one(pool)
-            .await,
+        Db::Pg(pool) => {
+            sqlx::query_scalar::<_, String>("SELECT pg_current_wal_lsn()::text")
+                .fetch_one(pool)
+                .await
+        }
         Db::Sqlite { read, .. } => {
             if conn.is_none() {
                 *conn = Some(read.acquire().await?.detach());

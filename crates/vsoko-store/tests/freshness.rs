@@ -40,11 +40,17 @@ async fn settled() -> u64 {
 async fn foreign_commit(url: &str, sql: &str) {
     if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string())).execute(&pool).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&pool)
+            .await
+            .unwrap();
         pool.close().await;
     } else {
         let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string())).execute(&pool).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&pool)
+            .await
+            .unwrap();
         pool.close().await;
     }
 }
@@ -70,19 +76,35 @@ async fn writes_here_and_commits_elsewhere_move_the_epoch() {
 
         // A commit by another connection: seen by the watch.
         let quiet = settled().await;
-        foreign_commit(&t.url, "CREATE TABLE freshness_probe (x BIGINT); INSERT INTO freshness_probe VALUES (1)").await;
-        until("the watch sees the other connection's commit", || freshness::current() != quiet).await;
+        foreign_commit(
+            &t.url,
+            "CREATE TABLE freshness_probe (x BIGINT); INSERT INTO freshness_probe VALUES (1)",
+        )
+        .await;
+        until("the watch sees the other connection's commit", || {
+            freshness::current() != quiet
+        })
+        .await;
 
         // Reads do not move it (on SQLite: the data version is the file's; PostgreSQL's WAL
         // position is the whole cluster's, which other databases' writes move as well).
         let n: i64 = match &t.db {
-            Db::Pg(p) => sqlx::query_scalar("SELECT count(*) FROM freshness_probe").fetch_one(p).await.unwrap(),
-            Db::Sqlite { read, .. } => sqlx::query_scalar("SELECT count(*) FROM freshness_probe").fetch_one(read).await.unwrap(),
+            Db::Pg(p) => sqlx::query_scalar("SELECT count(*) FROM freshness_probe")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            Db::Sqlite { read, .. } => sqlx::query_scalar("SELECT count(*) FROM freshness_probe")
+                .fetch_one(read)
+                .await
+                .unwrap(),
         };
         assert_eq!(n, 1);
         if let Db::Sqlite { read, .. } = &t.db {
             let quiet = settled().await;
-            let again: i64 = sqlx::query_scalar("SELECT count(*) FROM freshness_probe").fetch_one(read).await.unwrap();
+            let again: i64 = sqlx::query_scalar("SELECT count(*) FROM freshness_probe")
+                .fetch_one(read)
+                .await
+                .unwrap();
             assert_eq!(again, 1);
             tokio::time::sleep(INTERVAL * 4).await;
             assert_eq!(freshness::current(), quiet);

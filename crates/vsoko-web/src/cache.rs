@@ -34,6 +34,7 @@ struct CachedPage {
 pub struct Caches {
     sessions: Cache<String, CachedSession>,
     pages: Cache<String, CachedPage>,
+    enabled: bool,
 }
 
 impl Default for Caches {
@@ -44,12 +45,21 @@ impl Default for Caches {
                 .time_to_idle(Duration::from_secs(600))
                 .build(),
             pages: Cache::builder()
-                .weigher(|k: &String, v: &CachedPage| {
-                    u32::try_from(k.len() + v.body.len()).unwrap_or(u32::MAX)
-                })
+                .weigher(|k: &String, v: &CachedPage| u32::try_from(k.len() + v.body.len()).unwrap_or(u32::MAX))
                 .max_capacity(64 * 1024 * 1024)
                 .time_to_idle(Duration::from_secs(600))
                 .build(),
+            enabled: true,
+        }
+    }
+}
+
+impl Caches {
+    /// Caches that keep nothing (`vsoko serve --no-cache`).
+    pub fn disabled() -> Caches {
+        Caches {
+            enabled: false,
+            ..Caches::default()
         }
     }
 }
@@ -75,12 +85,18 @@ fn valid(epoch: u64) -> bool {
 impl Caches {
     /// The viewer of a session (by its token hash), if cached, current and not expired.
     pub fn session(&self, token_hash: &str) -> Option<Viewer> {
+        if !self.enabled {
+            return None;
+        }
         let s = self.sessions.get(token_hash)?;
         (valid(s.epoch) && s.expires_at > OffsetDateTime::now_utc()).then(|| (*s.viewer).clone())
     }
 
     /// Keeps a session's viewer read at `epoch`.
     pub fn put_session(&self, token_hash: String, viewer: Viewer, expires_at: OffsetDateTime, epoch: u64) {
+        if !self.enabled {
+            return;
+        }
         self.sessions.insert(
             token_hash,
             CachedSession {
@@ -93,12 +109,18 @@ impl Caches {
 
     /// A rendered page, if cached and current.
     pub fn page(&self, key: &str) -> Option<Bytes> {
+        if !self.enabled {
+            return None;
+        }
         let p = self.pages.get(key)?;
         valid(p.epoch).then_some(p.body)
     }
 
     /// Keeps a page rendered from what was read at `epoch`.
     pub fn put_page(&self, key: String, body: Bytes, epoch: u64) {
+        if !self.enabled {
+            return;
+        }
         self.pages.insert(key, CachedPage { body, epoch });
     }
 }

@@ -13,6 +13,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Session lifetime in hours.
     pub session_hours: i64,
+    /// Keep sessions and diary pages in memory (see `cache`).
+    pub cache: bool,
 }
 
 impl Default for Config {
@@ -20,6 +22,7 @@ impl Default for Config {
         Config {
             secure_cookies: false,
             session_hours: 12,
+            cache: true,
         }
     }
 }
@@ -48,7 +51,11 @@ impl AppState {
         let demo = vsoko_store::settings::is_demo(&db).await?;
         vsoko_store::freshness::watch(db.clone(), crate::cache::WATCH_INTERVAL);
         Ok(AppState {
-            caches: Arc::new(Caches::default()),
+            caches: Arc::new(if cfg.cache {
+                Caches::default()
+            } else {
+                Caches::disabled()
+            }),
             db,
             demo,
             cfg: Arc::new(cfg),

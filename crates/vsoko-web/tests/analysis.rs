@@ -219,6 +219,44 @@ async fn overview_and_exports_show_what_the_analysis_shows() {
         assert!(deficits.contains(&format!("/assessments/{id}/analysis?class=4%D0%91")));
         // Without linked pairs the value-added block says so.
         assert!(glance.contains("Нет пар работ для расчёта"));
+        // The workbook of /results carries the same overview, numbers as numbers.
+        let wb = app.get(Some(&deputy), "/results.xlsx").await;
+        assert_eq!(wb.status, StatusCode::OK);
+        let cells = xlsx_rows(&wb.bytes);
+        let title = |t: &str| {
+            cells
+                .iter()
+                .position(|r| r.first() == Some(&Data::String(t.into())))
+                .unwrap_or_else(|| panic!("table {t} in {cells:?}"))
+        };
+        let lenient_at = title("Сигналы необъективности");
+        let row = &cells[lenient_at + 2];
+        assert_eq!(row[1], Data::String("4А".into()), "{row:?}");
+        // 12 pupils of 4А, each with a journal mark: 12 pairs.
+        assert_eq!(xlsx_float(&row[2]), 12.0);
+        assert!(
+            xlsx_float(&row[3]) > xlsx_float(&row[4]),
+            "lowered above raised: {row:?}"
+        );
+        let deficits_at = title("Проблемные зоны (дефицитные умения, классы от 10 учеников)");
+        let nine = cells[deficits_at + 2..]
+            .iter()
+            .take_while(|r| r.first().is_some_and(|c| *c != Data::Empty))
+            .find(|r| {
+                r[1] == Data::String("4Б".into())
+                    && r[3]
+                        == Data::String(
+                            "Имя существительное: распознавание в предложении и грамматические признаки".into(),
+                        )
+            })
+            .expect("4Б's deficit of task 9's skill");
+        assert_eq!((xlsx_float(&nine[2]), xlsx_float(&nine[4])), (12.0, 0.0));
+        assert!(xlsx_float(&nine[6]) > 0.0 && xlsx_float(&nine[6]) < 0.3, "{nine:?}");
+        assert!(
+            cells
+                .iter()
+                .any(|r| matches!(r.first(), Some(Data::String(s)) if s.starts_with("Нет пар работ для расчёта")))
+        );
         // n is labelled honestly.
         assert!(page.contains("n — число отметок"), "{page}");
 

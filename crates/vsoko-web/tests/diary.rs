@@ -373,7 +373,10 @@ async fn a_diary_page_is_kept_in_memory_but_never_hides_a_write() {
         let own = app.get(Some(&pupil), &format!("/diary?week={}", s.monday)).await;
         assert_eq!(own.status, StatusCode::OK);
         assert!(own.body.contains("Отлично"));
-        assert!(!own.body.contains(&format!("/diary?pupil={}", s.sibling)), "no children switcher");
+        assert!(
+            !own.body.contains(&format!("/diary?pupil={}", s.sibling)),
+            "no children switcher"
+        );
         app.finish().await;
     }
 }

@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// Session lifetime in hours.
     #[arg(long, env = "VSOKO_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
+    /// Read every session and diary page from the database (no in-memory cache; for
+    /// measuring the uncached path and for diagnosis).
+    #[arg(long, env = "VSOKO_NO_CACHE")]
+    pub no_cache: bool,
 }
 
 /// Subcommands.

@@ -165,6 +165,7 @@ async fn serve(db: Db, args: &ServeArgs) -> anyhow::Result<()> {
     let cfg = Config {
         secure_cookies: args.secure_cookies,
         session_hours: args.session_hours,
+        cache: !args.no_cache,
     };
     let state = AppState::new(db, cfg).await?;
     vsoko_web::serve(state, &args.listen).await

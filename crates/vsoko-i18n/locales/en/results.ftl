@@ -35,3 +35,4 @@ results-glance-none = None found.
 results-versus = Compare with
 results-versus-period = the previous period
 results-versus-year = the same period last year (same pupils)
+results-col-deficit = Deficit (skill or task)

@@ -35,3 +35,4 @@ results-glance-none = Не выявлено.
 results-versus = Сравнить с
 results-versus-period = предыдущим периодом
 results-versus-year = тем же периодом прошлого года (те же ученики)
+results-col-deficit = Дефицит (умение или задание)

@@ -59,6 +59,8 @@ pub struct ResultsSheet {
     pub tables: Vec<ResultsTable>,
     /// Note.
     pub note: String,
+    /// Tables of their own layout after these ("the school at a glance").
+    pub extra: Vec<Table>,
 }
 
 /// Builds the workbook.
@@ -95,5 +97,6 @@ pub fn results_xlsx(s: &ResultsSheet) -> Result<Vec<u8>, XlsxError> {
     if let Some(last) = tables.last_mut() {
         last.note = s.note.clone();
     }
+    tables.extend(s.extra.iter().cloned());
     tables_xlsx(&s.sheet_name, &s.title, &s.subtitle, &tables)
 }

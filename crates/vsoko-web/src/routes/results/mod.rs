@@ -66,11 +66,17 @@ async fn index(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<Res
     Ok(page)
 }
 
-/// The tables of the page as a workbook, same period, focus and scope.
+/// The tables of the page as a workbook, same period, focus and scope; for the whole school
+/// also "the school at a glance".
 async fn xlsx(State(state): State<AppState>, Auth(v): Auth, Query(q): Query<ResultsQuery>) -> AppResult<Response> {
-    let (page, _) = build(&state, &v, &q).await?;
-    let bytes =
-        vsoko_reports::analytics::results_xlsx(&page.sheet()).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let (page, focus) = build(&state, &v, &q).await?;
+    let mut sheet = page.sheet();
+    if focus == Focus::School {
+        let tr = vsoko_i18n::Tr::new(&v.locale);
+        let signals = signals::load(&state, &v, &tr).await?;
+        sheet.extra = signals::tables(&tr, &signals);
+    }
+    let bytes = vsoko_reports::analytics::results_xlsx(&sheet).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     Ok(crate::routes::download::xlsx("results.xlsx", "results.xlsx", bytes))
 }
 

@@ -15,6 +15,7 @@ use vsoko_domain::analytics::assessment::{AssessmentInput, analyse};
 use vsoko_domain::analytics::compare::difference;
 use vsoko_domain::analytics::items::{Status, Thresholds};
 use vsoko_i18n::Tr;
+use vsoko_reports::analytics::{Cell, Table};
 use vsoko_store::Viewer;
 use vsoko_store::assessment::compare;
 use vsoko_store::assessment::read::{self, Procedure};
@@ -41,9 +42,16 @@ pub struct LenientItem {
     pub n: usize,
     /// "lowered x %, raised y %".
     pub detail: String,
+    /// Share lowered (test mark below the journal's).
+    pub lowered: f64,
+    /// Share raised.
+    pub raised: f64,
     /// The analysis of that class.
     pub href: String,
 }
+
+/// A deficit as numbers: skill (or "Задание N"), completion, its 95 % interval.
+pub type DeficitFigure = (String, Option<f64>, Option<f64>, Option<f64>);
 
 /// A class's deficit skills (or tasks) in a procedure.
 pub struct DeficitItem {
@@ -55,6 +63,8 @@ pub struct DeficitItem {
     pub n: usize,
     /// "code (completion %, interval)" of each deficit.
     pub what: Vec<String>,
+    /// The same as numbers: skill or task, completion, interval.
+    pub figures: Vec<DeficitFigure>,
     /// The analysis of that class.
     pub href: String,
 }
@@ -63,12 +73,16 @@ pub struct DeficitItem {
 pub struct LevelQuality {
     /// Quality.
     pub quality: String,
+    /// The same as a share.
+    pub quality_value: Option<f64>,
     /// n of the quality (results with a mark).
     pub n: i64,
     /// Schools with results.
     pub schools: i64,
     /// School minus level ("" when too few).
     pub diff: String,
+    /// The same as a share difference.
+    pub diff_value: Option<f64>,
     /// Too few schools or participants to compare.
     pub too_few: bool,
 }
@@ -81,6 +95,8 @@ pub struct CompareItem {
     pub href: String,
     /// The school's quality.
     pub quality: String,
+    /// The same as a share.
+    pub quality_value: Option<f64>,
     /// Its n.
     pub n: i64,
     /// Municipality, region (in the order of [`Signals::compare_heads`]).
@@ -162,26 +178,27 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
                         tr.t("analysis-raised"),
                         pct(tr, o.raised)
                     ),
+                    lowered: o.lowered,
+                    raised: o.raised,
                     href: href.clone(),
                 });
             }
             if c.n < MIN_N {
                 continue;
             }
-            let what: Vec<String> = if has_skills {
+            let figures: Vec<DeficitFigure> = if has_skills {
                 c.skills
                     .iter()
                     .filter(|s| s.status == Some(Status::Deficit))
-                    .map(|s| described(tr, &s.skill, s.completion, s.ci_low, s.ci_high))
+                    .map(|s| (s.skill.clone(), s.completion, s.ci_low, s.ci_high))
                     .collect()
             } else {
                 c.tasks
                     .iter()
                     .filter(|t| t.status == Some(Status::Deficit))
                     .map(|t| {
-                        described(
-                            tr,
-                            &format!("{} {}", tr.t("analysis-task"), t.task),
+                        (
+                            format!("{} {}", tr.t("analysis-task"), t.task),
                             t.completion,
                             t.ci_low,
                             t.ci_high,
@@ -189,12 +206,17 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
                     })
                     .collect()
             };
+            let what: Vec<String> = figures
+                .iter()
+                .map(|(what, c, lo, hi)| described(tr, what, *c, *lo, *hi))
+                .collect();
             if !what.is_empty() {
                 deficits.push(DeficitItem {
                     procedure: p.title.clone(),
                     class: c.class.clone(),
                     n: c.n,
                     what,
+                    figures,
                     href,
                 });
             }
@@ -217,16 +239,21 @@ pub async fn load(state: &AppState, v: &Viewer, tr: &Tr) -> AppResult<Signals> {
                 procedure: p.title.clone(),
                 href: format!("/assessments/{}/analysis#compare", p.id),
                 quality: cmp_view::pct(tr, own.figures.quality.value),
+                quality_value: own.figures.quality.value,
                 n: own.figures.marked,
                 levels: peers
                     .iter()
-                    .map(|l| LevelQuality {
-                        quality: cmp_view::pct(tr, l.figures.quality.value),
-                        n: l.figures.marked,
-                        schools: l.figures.schools,
-                        diff: difference(own.figures.quality.value, &l.figures, l.figures.quality.value)
-                            .map_or_else(String::new, |d| cmp_view::pp(tr, d)),
-                        too_few: l.figures.too_few,
+                    .map(|l| {
+                        let diff = difference(own.figures.quality.value, &l.figures, l.figures.quality.value);
+                        LevelQuality {
+                            quality: cmp_view::pct(tr, l.figures.quality.value),
+                            quality_value: l.figures.quality.value,
+                            n: l.figures.marked,
+                            schools: l.figures.schools,
+                            diff: diff.map_or_else(String::new, |d| cmp_view::pp(tr, d)),
+                            diff_value: diff,
+                            too_few: l.figures.too_few,
+                        }
                     })
                     .collect(),
             });
@@ -264,4 +291,158 @@ fn described(tr: &Tr, what: &str, completion: Option<f64>, lo: Option<f64>, hi: 
         ),
         _ => what.to_string(),
     }
+}
+
+/// The overview as tables of the `/results` workbook, with the page's rows and numbers:
+/// lenient-marking signals, problem zones (one row per deficit), value-added by class and
+/// the comparison with the municipality and region.
+pub fn tables(tr: &Tr, s: &Signals) -> Vec<Table> {
+    let heads = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .map(|k| if *k == "n" { "n".to_string() } else { tr.t(k) })
+            .collect()
+    };
+    let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    let share = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Share);
+    let mut out = vec![
+        Table {
+            title: tr.t("results-glance-lenient"),
+            headers: heads(&[
+                "analysis-procedures",
+                "analysis-class",
+                "n",
+                "analysis-lowered",
+                "analysis-raised",
+            ]),
+            rows: s
+                .lenient
+                .iter()
+                .map(|i| {
+                    vec![
+                        Cell::Text(i.procedure.clone()),
+                        Cell::Text(i.class.clone()),
+                        count(i.n),
+                        Cell::Share(i.lowered),
+                        Cell::Share(i.raised),
+                    ]
+                })
+                .collect(),
+            note: if s.lenient.is_empty() {
+                tr.t("results-glance-none")
+            } else {
+                String::new()
+            },
+        },
+        Table {
+            title: tr.t("results-glance-deficits"),
+            headers: heads(&[
+                "analysis-procedures",
+                "analysis-class",
+                "n",
+                "results-col-deficit",
+                "analysis-completion",
+                "results-col-ci-low",
+                "results-col-ci-high",
+            ]),
+            rows: s
+                .deficits
+                .iter()
+                .flat_map(|i| {
+                    i.figures.iter().map(|(what, c, lo, hi)| {
+                        vec![
+                            Cell::Text(i.procedure.clone()),
+                            Cell::Text(i.class.clone()),
+                            count(i.n),
+                            Cell::Text(what.clone()),
+                            share(*c),
+                            share(*lo),
+                            share(*hi),
+                        ]
+                    })
+                })
+                .collect(),
+            note: if s.deficits.is_empty() {
+                tr.t("results-glance-none")
+            } else {
+                String::new()
+            },
+        },
+    ];
+    let va_heads = heads(&[
+        "va-col-group",
+        "n",
+        "va-col-effect",
+        "va-col-low",
+        "va-col-high",
+        "va-col-reliability",
+        "va-col-gain",
+        "va-col-verdict",
+    ]);
+    out.push(match &s.value_added {
+        Some((label, _, lines)) => Table {
+            title: format!("{}: {label}", tr.t("results-glance-va")),
+            headers: va_heads,
+            rows: lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        Cell::Text(l.label.clone()),
+                        count(l.n),
+                        l.effect.map_or(Cell::Empty, |x| Cell::Num(x, 2)),
+                        l.ci.map_or(Cell::Empty, |c| Cell::Num(c.0, 2)),
+                        l.ci.map_or(Cell::Empty, |c| Cell::Num(c.1, 2)),
+                        Cell::Num(l.reliability, 2),
+                        l.gain.map_or(Cell::Empty, |x| Cell::Num(x, 2)),
+                        Cell::Text(l.verdict_text.clone()),
+                    ]
+                })
+                .collect(),
+            note: tr.t("va-support"),
+        },
+        None => Table {
+            title: tr.t("results-glance-va"),
+            headers: va_heads,
+            rows: Vec::new(),
+            note: tr.t("va-no-pairs"),
+        },
+    });
+    let mut compare_heads = heads(&["analysis-procedures", "compare-level-school", "n"]);
+    for l in &s.compare_heads {
+        compare_heads.extend([
+            l.clone(),
+            "n".to_string(),
+            tr.t("compare-schools"),
+            tr.t("compare-diff-short"),
+        ]);
+    }
+    out.push(Table {
+        title: tr.t("compare-glance"),
+        headers: compare_heads,
+        rows: s
+            .compare
+            .iter()
+            .map(|i| {
+                let mut row = vec![Cell::Text(i.procedure.clone()), share(i.quality_value), Cell::Int(i.n)];
+                for l in &i.levels {
+                    row.extend([
+                        share(l.quality_value),
+                        Cell::Int(l.n),
+                        Cell::Int(l.schools),
+                        if l.too_few {
+                            Cell::Text(tr.t("compare-too-few"))
+                        } else {
+                            l.diff_value.map_or(Cell::Empty, |d| Cell::Num(d * 100.0, 1))
+                        },
+                    ]);
+                }
+                row
+            })
+            .collect(),
+        note: if s.compare.is_empty() {
+            tr.t("compare-glance-none")
+        } else {
+            tr.t("compare-glance-hint")
+        },
+    });
+    out
 }

@@ -327,6 +327,7 @@ impl ResultsPage {
             .collect(),
             tables,
             note: tr.t("results-support"),
+            extra: Vec::new(),
         }
     }
 
