@@ -7,7 +7,10 @@
 # as teacher/demo with curl and runs three wrk runs (-t2 -c32 -d20s --latency):
 #   1. GET /healthz
 #   2. GET /  with the teacher's session cookie; the teacher's first journal page
-#      (current quarter of the demo half-year); the parent's diary week
+#      (current quarter of the demo half-year); the parent's diary week (kept in memory
+#      after the first view, see docs/BENCHMARKS.md); the same diary week from a second
+#      server on the same database file started with --no-cache (every request read
+#      from the database)
 #   3. POST /login rotating through the nine demo logins (scripts/wrk/login.lua);
 #      each is a full argon2id verification (the server throttles only failed
 #      attempts, so correct logins answer 303); the status histogram is reported.
@@ -124,6 +127,19 @@ run journal -H "Cookie: $COOKIE" "$BASE$JOURNAL"
 run diary -H "Cookie: $PARENT_COOKIE" "$BASE/diary"
 run login -s scripts/wrk/login.lua "$BASE"
 
+# The same diary from a second server on the same file without the in-memory cache.
+NC_PORT=$((PORT + 1))
+NC_BASE="http://127.0.0.1:$NC_PORT"
+RUST_LOG="${RUST_LOG:-warn}" "$VSOKO" serve --no-cache --db "sqlite://$TMP/bench.db" --listen "127.0.0.1:$NC_PORT" >"$OUT/server-nocache.log" 2>&1 &
+NC_PID=$!
+for ((i = 0; i < 60; i++)); do
+    curl -fsS --max-time 2 "$NC_BASE/healthz" >/dev/null 2>&1 && break
+    sleep 1
+done
+run diary-nocache -H "Cookie: $PARENT_COOKIE" "$NC_BASE/diary"
+kill "$NC_PID" 2>/dev/null || true
+wait "$NC_PID" 2>/dev/null || true
+
 kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG" >&2; fail "the server died during the benchmark (log above)"; }
 RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status")
 
@@ -162,6 +178,7 @@ report=$(
 | GET / (teacher session) | $(summarize "$OUT/wrk-home.txt") |
 | GET journal page (teacher, current quarter) | $(summarize "$OUT/wrk-journal.txt") |
 | GET /diary (parent, week view) | $(summarize "$OUT/wrk-diary.txt") |
+| GET /diary, second server with \`--no-cache\` | $(summarize "$OUT/wrk-diary-nocache.txt") |
 | POST /login (9 demo logins, rotating) | $(summarize "$OUT/wrk-login.txt") |
 
 - POST /login status codes: ${statuses:-not recorded} (303 = logged in; 429 would mean throttling, which counts only failed attempts)
