@@ -3,7 +3,8 @@
 // rows, a row of levels Б/П, task columns "N (Mб)") for a ВПР the demo does not hold, drops it
 // into the upload page with the school's conversion table, sees the dry run, applies it, sees
 // the results of each class and task, and a second upload of the same file changes nothing.
-// A pupil sees their own results in the diary.
+// A codifier loaded afterwards gives the work's tasks its items. A pupil sees their own
+// results in the diary.
 //
 //   VSOKO_URL=http://127.0.0.1:18080 E2E_OUT=../../target/e2e node assessments.mjs
 import assert from 'node:assert/strict';
@@ -189,6 +190,34 @@ async function main() {
         await Promise.all([page.waitForURL((u) => u.pathname === '/assessments/import/preview'), page.click('form.upload-form button[type=submit]')]);
         assert.equal(await page.locator('#counts tr[data-kind="results"]').getAttribute('data-unchanged'), String(total));
         assert.equal(await page.locator('#apply-form').count(), 0, 'nothing to apply');
+      } finally {
+        await context.close();
+      }
+    });
+
+    await step('deputy-loads-a-codifier-and-the-analysis-shows-its-items', async () => {
+      // A codifier of this work with the plan of tasks 9 and 10 (structure of a ФИПИ
+      // codifier; texts written for the test).
+      const head = '# Кодификатор для проверки\n# source: тестовый документ\n# link: https://example.invalid/codifier\n# kind: vpr\n# year: 2024\n# subject: rus\n# grade: 4\n# columns: code;kind;parent;text\n';
+      const items = '1;элемент;;Морфология\n1.1;элемент;1;Имя существительное как часть речи\n1;требование;;Распознавать грамматические признаки слов\n';
+      const { context, page } = await login(browser, 'deputy', { timeout: 30_000 });
+      try {
+        await page.click('nav a[href="/admin/codifiers"]');
+        await page.waitForURL((u) => u.pathname === '/admin/codifiers');
+        // An ambiguous reference ("1" is in both lists): the line is named, nothing is stored.
+        await page.fill('#cod-form textarea[name=text]', `${head}${items}9;задание;;1\n`);
+        await page.click('#cod-form button[type=submit]');
+        assert.ok((await page.locator('#cod-errors').innerText()).includes('строка 12'), 'the line of the error');
+        assert.equal(await page.locator('#cod-list tr[id^="cod-"]').count(), 0, 'nothing stored');
+        await page.fill('#cod-form textarea[name=text]', `${head}${items}9;задание;;1.1 Т:1\n10;задание;;Т:1\n`);
+        await Promise.all([page.waitForURL((u) => /^\/admin\/codifiers\/[0-9a-f-]+$/.test(u.pathname)), page.click('#cod-form button[type=submit]')]);
+        assert.equal(await page.locator('#cod-elements tr[data-depth="1"]').count(), 1, 'the element tree');
+        assert.equal(await page.locator('#cod-plan tbody tr').count(), 2, 'the plan');
+        // The work imported before now counts its tasks by those items.
+        await page.goto(`${BASE}${procedureHref}`);
+        const skills = await page.locator('#skills').innerText();
+        assert.ok(skills.includes('Имя существительное как часть речи'), 'task 9 by its content element');
+        assert.ok(skills.includes('Распознавать грамматические признаки слов'), 'tasks 9 and 10 by their requirement');
       } finally {
         await context.close();
       }
