@@ -57,6 +57,7 @@ pub fn watch(db: Db, interval: Duration) {
     tokio::spawn(async move {
         let mut last: Option<String> = None;
         let mut pending = false;
+        let mut failing = false;
         let mut conn = None;
         loop {
             if let Db::Sqlite { read, .. } = &db
@@ -75,11 +76,16 @@ pub fn watch(db: Db, interval: Duration) {
                         pending = true;
                     }
                     last = Some(now);
+                    failing = false;
                     HEARTBEAT_MS.store(since_start(), Ordering::Release);
                 }
                 Err(sqlx::Error::PoolClosed) => break,
-                Err(_) => {
+                Err(e) => {
                     // Not fresh until a poll succeeds again; the value may have moved.
+                    if !failing {
+                        tracing::warn!("freshness watch failed ({e}): nothing is served from memory until it recovers");
+                    }
+                    failing = true;
                     conn = None;
                     last = None;
                     bump();
