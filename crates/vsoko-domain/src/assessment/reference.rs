@@ -9,6 +9,7 @@ use super::codifier::{Codifier, CodifierError, CodifierItem, ItemKind, PlanRow, 
 use super::conversion::{Band, Condition, ConversionError, ConversionTable, Output};
 use super::{Level, ProcedureKind, Skill, TaskSpec};
 use crate::msg::Msg;
+use std::borrow::Cow;
 
 /// Every shipped file: (file name, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -122,7 +123,7 @@ struct Parsed<'a> {
     file: &'a str,
     meta: Vec<(String, String)>,
     provenance: Vec<String>,
-    rows: Vec<(usize, Vec<&'a str>)>,
+    rows: Vec<(usize, Vec<Cow<'a, str>>)>,
 }
 
 fn split<'a>(file: &'a str, text: &'a str) -> Parsed<'a> {
@@ -145,10 +146,35 @@ fn split<'a>(file: &'a str, text: &'a str) -> Parsed<'a> {
                 _ => p.provenance.push(format!("title: {comment}")),
             }
         } else if !line.trim().is_empty() {
-            p.rows.push((i + 1, line.split(';').map(str::trim).collect()));
+            p.rows.push((i + 1, fields(line)));
         }
     }
     p
+}
+
+/// The `;`-separated fields of a row, trimmed. A field may be quoted as a spreadsheet saves
+/// it (`"Числа; дроби"`, `""` for a quote inside) when its text holds `;`; one row per line.
+fn fields(line: &str) -> Vec<Cow<'_, str>> {
+    if line.contains('"') {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(line.as_bytes());
+        if let Some(Ok(record)) = reader.records().next() {
+            return record.iter().map(|f| Cow::Owned(f.trim().to_string())).collect();
+        }
+    }
+    line.split(';').map(|f| Cow::Borrowed(f.trim())).collect()
+}
+
+/// A field written back: quoted when it holds `;` or `"`.
+fn field(text: &str) -> Cow<'_, str> {
+    if text.contains([';', '"']) {
+        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 impl Parsed<'_> {
@@ -227,8 +253,9 @@ pub fn parse_conversion(file: &str, text: &str) -> Result<RefConversion, RefErro
     };
     for (line, f) in &p.rows {
         let line = *line;
+        let f: Vec<&str> = f.iter().map(AsRef::as_ref).collect();
         match output {
-            Output::Mark => table.bands.push(band_row(&p, line, f)?),
+            Output::Mark => table.bands.push(band_row(&p, line, &f)?),
             Output::TestScore => {
                 let [primary, test] = f.as_slice() else {
                     return Err(p.err(
@@ -311,6 +338,7 @@ fn task_rows(p: &Parsed<'_>) -> Result<Vec<TaskSpec>, RefError> {
     let mut tasks: Vec<TaskSpec> = Vec::new();
     for (line, f) in &p.rows {
         let line = *line;
+        let f: Vec<&str> = f.iter().map(AsRef::as_ref).collect();
         if !(2..=6).contains(&f.len()) {
             return Err(p.err(
                 line,
@@ -383,7 +411,7 @@ pub fn parse_band_lines(file: &str, text: &str, max_primary: u32) -> Result<Conv
         bands: p
             .rows
             .iter()
-            .map(|(line, f)| band_row(&p, *line, f))
+            .map(|(line, f)| band_row(&p, *line, &f.iter().map(AsRef::as_ref).collect::<Vec<&str>>()))
             .collect::<Result<_, _>>()?,
         test_scores: Vec::new(),
     };
@@ -441,6 +469,7 @@ pub fn parse_codifier(file: &str, text: &str) -> Result<RefCodifier, RefError> {
     let mut plan: Vec<(usize, PlanRow)> = Vec::new();
     for (line, f) in &p.rows {
         let line = *line;
+        let f: Vec<&str> = f.iter().map(AsRef::as_ref).collect();
         let [code, kind, parent, text] = f.as_slice() else {
             return Err(p.err(
                 line,
@@ -511,14 +540,14 @@ pub fn write_codifier(c: &RefCodifier) -> String {
     for i in &c.codifier.items {
         out.push_str(&format!(
             "{};{};{};{}\n",
-            i.code,
+            field(&i.code),
             i.kind.code(),
-            i.parent,
-            i.text.replace(';', ",")
+            field(&i.parent),
+            field(&i.text)
         ));
     }
     for row in &c.codifier.plan {
-        out.push_str(&format!("{};задание;;{}\n", row.task, row.references.join(" ")));
+        out.push_str(&format!("{};задание;;{}\n", field(&row.task), row.references.join(" ")));
     }
     out
 }
@@ -692,7 +721,18 @@ mod tests {
         assert_eq!(c.codifier.items[1].kind, ItemKind::ContentElement);
         assert_eq!(c.codifier.items[3].parent, "1");
         assert!(c.provenance[0].starts_with("title: Пример"), "{:?}", c.provenance);
-        assert_eq!(parse_codifier("c.csv", &write_codifier(&c)), Ok(c));
+        assert_eq!(parse_codifier("c.csv", &write_codifier(&c)), Ok(c.clone()));
+        // A text with ";" and quotes, as a spreadsheet saves it, reads and writes back.
+        let quoted = parse_codifier(
+            "c.csv",
+            &format!("{CODIFIER}3;элемент;;\"Дроби; проценты и \"\"доли\"\"\"\n"),
+        )
+        .expect("quoted");
+        assert_eq!(quoted.codifier.items[5].text, "Дроби; проценты и \"доли\"");
+        let inner = parse_codifier("c.csv", &format!("{CODIFIER}4;элемент;;Слово \"мир\"\n")).expect("inner quotes");
+        assert_eq!(inner.codifier.items[5].text, "Слово \"мир\"");
+        assert_eq!(parse_codifier("c.csv", &write_codifier(&inner)), Ok(inner));
+        assert_eq!(parse_codifier("c.csv", &write_codifier(&quoted)), Ok(quoted));
         let bad = |row: &str| parse_codifier("c.csv", &format!("{CODIFIER}{row}\n")).unwrap_err();
         let e = bad("3;раздел;;X");
         assert_eq!((e.line, e.msg.key), (15, "codifier-error-kind"), "{e}");
