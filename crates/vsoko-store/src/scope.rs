@@ -89,6 +89,9 @@ struct UserRow {
     full_name: String,
     locale: String,
     must_change_password: bool,
+    /// The session's expiry (only the session query reads it).
+    #[sqlx(default)]
+    expires_at: Option<time::OffsetDateTime>,
 }
 
 /// The columns of [`UserRow`] (`s` = the session, `u` = its user).
@@ -101,31 +104,29 @@ macro_rules! user_columns {
 /// The viewer of a live session (by the SHA-256 of its token): the session with its active
 /// user in one query, the roles with the linked staff/pupil/parent records in another.
 pub async fn session_viewer(db: &Db, token_hash: &str) -> Result<Option<Viewer>> {
+    Ok(session_viewer_until(db, token_hash).await?.map(|(v, _)| v))
+}
+
+/// [`session_viewer`] with the session's expiry, for callers that keep the viewer.
+pub async fn session_viewer_until(db: &Db, token_hash: &str) -> Result<Option<(Viewer, time::OffsetDateTime)>> {
     let user = opt_row!(
         db,
         UserRow,
         concat!(
             user_columns!(),
-            "FROM sessions s JOIN users u ON u.id = s.user_id \
+            ", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.is_active"
         ),
         token_hash,
         crate::now()
     )?;
     match user {
-        Some(u) => Ok(Some(with_roles(db, u).await?)),
+        Some(u) => {
+            let expires_at = u.expires_at.unwrap_or_else(crate::now);
+            Ok(Some((with_roles(db, u).await?, expires_at)))
+        }
         None => Ok(None),
     }
-}
-
-/// When a live session (by token hash) expires: for callers that keep its viewer.
-pub async fn session_expiry(db: &Db, token_hash: &str) -> Result<Option<time::OffsetDateTime>> {
-    Ok(opt_scalar!(
-        db,
-        time::OffsetDateTime,
-        "SELECT expires_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
-        token_hash
-    )?)
 }
 
 /// Resolves a user into a viewer (roles, linked staff/pupil/parent records) for a session id.

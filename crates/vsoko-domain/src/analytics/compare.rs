@@ -159,20 +159,47 @@ pub fn too_few(other_schools: i64, participants: i64) -> bool {
     other_schools < MIN_OTHER_SCHOOLS || participants < MIN_PARTICIPANTS
 }
 
+/// What the counts of the marks 2, 3, 4 and 5 give: the results with a mark, each mark's
+/// share of them, успеваемость (3–5) and качество знаний (4–5) with their intervals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkFigures {
+    /// Results with a mark.
+    pub marked: i64,
+    /// Shares of the marks 2, 3, 4 and 5.
+    pub shares: [Option<f64>; 4],
+    /// Marks 3–5 among the marked.
+    pub success: Share,
+    /// Marks 4–5 among the marked.
+    pub quality: Share,
+}
+
+impl MarkFigures {
+    /// The figures of mark counts `[2, 3, 4, 5]`.
+    pub fn of(marks: [i64; 4]) -> MarkFigures {
+        let marked: i64 = marks.iter().sum();
+        let [_, m3, m4, m5] = marks;
+        MarkFigures {
+            marked,
+            shares: marks.map(|k| (marked > 0).then(|| k as f64 / marked as f64)),
+            success: Share::of(m3 + m4 + m5, marked),
+            quality: Share::of(m4 + m5, marked),
+        }
+    }
+}
+
 /// The figures of a level. `compared` is true for the municipality and region levels (they
 /// get the "too few" flag), false for the school itself.
 pub fn figures(c: &LevelCounts, compared: bool) -> LevelFigures {
-    let marked = c.marked();
-    let [_, m3, m4, m5] = c.marks;
+    let m = MarkFigures::of(c.marks);
     LevelFigures {
         schools: c.schools,
         other_schools: c.other_schools,
         participants: c.participants,
-        marked,
+        marked: m.marked,
         marks: c.marks,
-        mark_shares: c.marks.map(|k| (marked > 0).then(|| k as f64 / marked as f64)),
-        success: Share::of(m3 + m4 + m5, marked),
-        quality: Share::of(m4 + m5, marked),
+        mark_shares: m.shares,
+        success: m.success,
+        quality: m.quality,
         mean_primary: (c.primary_max_sum > 0).then(|| c.primary_sum as f64 / c.primary_max_sum as f64),
         primary_n: c.primary_n,
         tasks: c

@@ -13,7 +13,7 @@
 //! positions a task checks, the same positions (SPEC §5.5: compare years only if the checked
 //! skills are identical). Otherwise [`Tasks::NotCompared`] says what differs.
 
-use super::compare::{MIN_PARTICIPANTS, Share};
+use super::compare::{MIN_PARTICIPANTS, MarkFigures, Share};
 use super::describe;
 use super::items::wilson;
 use crate::msg::Msg;
@@ -302,16 +302,15 @@ pub fn figures(w: &Work) -> YearFigures {
             *c += 1;
         }
     }
-    let marked: i64 = marks.iter().sum();
-    let [_, m3, m4, m5] = marks;
+    let m = MarkFigures::of(marks);
     YearFigures {
         year: w.year,
         participants: w.rows.len() as i64,
-        marked,
+        marked: m.marked,
         marks,
-        mark_shares: marks.map(|k| (marked > 0).then(|| k as f64 / marked as f64)),
-        success: Share::of(m3 + m4 + m5, marked),
-        quality: Share::of(m4 + m5, marked),
+        mark_shares: m.shares,
+        success: m.success,
+        quality: m.quality,
         mean_primary: mean_share(&primary_shares(w)),
     }
 }

@@ -3,14 +3,15 @@
 //! files in the reference format (`*.codifier.csv`), seeded from the shipped ones, replaced
 //! whole by a new version (audited). Imports fill a work's task skills from them.
 
+use super::import;
 use crate::audit::{self, Change};
 use crate::{Actor, Db, Result, StoreError, Tx, now};
 use serde::Serialize;
 use uuid::Uuid;
 use vsoko_domain::assessment::ProcedureKind;
+use vsoko_domain::assessment::TaskSpec;
 use vsoko_domain::assessment::codifier::{Codifier, CodifierItem, ItemKind, PlanRow, split_references};
 use vsoko_domain::assessment::reference::{self, CodifierKey, RefCodifier};
-use vsoko_domain::assessment::{Skill, TaskSpec};
 
 /// A school's codifier.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -264,6 +265,23 @@ struct TaskRow {
     max_score: i64,
 }
 
+/// Gives tasks their skills from the school's codifier of a work, if it has one
+/// ([`Codifier::resolve`]); returns the references it does not know.
+pub async fn resolve_in(
+    tx: &mut Tx,
+    school_id: Uuid,
+    kind: ProcedureKind,
+    year: i32,
+    subject_code: &str,
+    grade: i64,
+    tasks: &mut [TaskSpec],
+) -> Result<Vec<String>> {
+    Ok(match find_in(tx, school_id, kind, year, subject_code, grade).await? {
+        Some(c) => c.codifier.resolve(tasks).into_iter().map(|(code, _)| code).collect(),
+        None => Vec::new(),
+    })
+}
+
 /// Gives the tasks of the school's works of the codifier's kind, year, subject and grade
 /// their skills from it ([`Codifier::resolve`]: the plan's items, or the texts of the items
 /// their codes name); returns how many tasks changed. References it does not know stay.
@@ -285,34 +303,15 @@ async fn apply_to_works(tx: &mut Tx, school_id: Uuid, c: &RefCodifier) -> Result
     )?;
     let mut changed = 0;
     for t in tasks {
-        let had: Vec<(String, String, String)> = rows!(tx: tx, (String, String, String), "SELECT code, section, text FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2 ORDER BY id", school_id, t.id)?;
+        let had = import::skills_of(tx, school_id, t.id).await?;
         let mut spec = [TaskSpec {
+            skills: had.clone(),
             code: t.code,
             max_score: u32::try_from(t.max_score).unwrap_or(0),
             level: None,
-            skills: had
-                .iter()
-                .map(|(code, section, text)| Skill {
-                    code: code.clone(),
-                    section: section.clone(),
-                    text: text.clone(),
-                })
-                .collect(),
         }];
         c.codifier.resolve(&mut spec);
-        let now: Vec<(String, String, String)> = spec[0]
-            .skills
-            .iter()
-            .map(|s| (s.code.clone(), s.section.clone(), s.text.clone()))
-            .collect();
-        if now != had {
-            exec!(
-                tx,
-                "DELETE FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2",
-                school_id,
-                t.id
-            )?;
-            super::import::insert_skills(tx, school_id, t.id, &spec[0].skills).await?;
+        if import::replace_skills(tx, school_id, t.id, &had, &spec[0].skills).await? {
             changed += 1;
         }
     }

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use time::{Date, Month};
 use uuid::Uuid;
 use vsoko_domain::assessment::reference::{self, RefConversion};
-use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureHeader, ProcedureKind, ResultRow, TaskSpec};
+use vsoko_domain::assessment::{AssessmentFile, Converted, ProcedureHeader, ProcedureKind, ResultRow, Skill, TaskSpec};
 use vsoko_domain::msg::Msg;
 use vsoko_domain::search::search_key;
 
@@ -263,10 +263,8 @@ async fn apply_in(
     let existing = opt_scalar!(tx: tx, Uuid, "SELECT id FROM assessment_procedures WHERE school_id = $1 AND natural_key = $2", school_id, &key)?;
     let reference_tasks = reference::task_table(h.kind, h.year, &subject.code, h.grade);
     let mut tasks = enrich(&file.tasks, reference_tasks.as_ref().map(|t| t.tasks.as_slice()));
-    if let Some(c) = codifiers::find_in(tx, school_id, h.kind, h.year, &subject.code, h.grade).await? {
-        for (code, _) in c.codifier.resolve(&mut tasks) {
-            r.note(Msg::new("assessment-change-codifier-unknown").arg("code", code));
-        }
+    for code in codifiers::resolve_in(tx, school_id, h.kind, h.year, &subject.code, h.grade, &mut tasks).await? {
+        r.note(Msg::new("assessment-change-codifier-unknown").arg("code", code));
     }
     let procedure_id = match existing {
         Some(id) => id,
@@ -777,22 +775,8 @@ pub(super) async fn sync_tasks(
             updated = true;
         }
         if !t.skills.is_empty() {
-            let had: Vec<(String, String, String)> = rows!(tx: tx, (String, String, String), "SELECT code, section, text FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2 ORDER BY id", school_id, s.id)?;
-            let now: Vec<(String, String, String)> = t
-                .skills
-                .iter()
-                .map(|k| (k.code.clone(), k.section.clone(), k.text.clone()))
-                .collect();
-            if had != now {
-                exec!(
-                    tx,
-                    "DELETE FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2",
-                    school_id,
-                    s.id
-                )?;
-                insert_skills(tx, school_id, s.id, &t.skills).await?;
-                updated = true;
-            }
+            let had = skills_of(tx, school_id, s.id).await?;
+            updated |= replace_skills(tx, school_id, s.id, &had, &t.skills).await?;
         }
         if updated {
             r.tasks.updated += 1;
@@ -803,13 +787,39 @@ pub(super) async fn sync_tasks(
     Ok(stored.iter().map(|s| s.id).collect())
 }
 
-/// Stores a task's skills (in order: ids are time-ordered).
-pub(super) async fn insert_skills(
+/// A task's stored skills, in the order they were given.
+pub(super) async fn skills_of(tx: &mut Tx, school_id: Uuid, task_id: Uuid) -> Result<Vec<Skill>> {
+    let rows: Vec<(String, String, String)> = rows!(tx: tx, (String, String, String), "SELECT code, section, text FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2 ORDER BY id", school_id, task_id)?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, section, text)| Skill { code, section, text })
+        .collect())
+}
+
+/// Replaces a task's stored skills (`had`, from [`skills_of`]) when they differ from
+/// `skills`; returns whether they did.
+pub(super) async fn replace_skills(
     tx: &mut Tx,
     school_id: Uuid,
     task_id: Uuid,
-    skills: &[vsoko_domain::assessment::Skill],
-) -> Result<()> {
+    had: &[Skill],
+    skills: &[Skill],
+) -> Result<bool> {
+    if had == skills {
+        return Ok(false);
+    }
+    exec!(
+        tx,
+        "DELETE FROM assessment_task_skills WHERE school_id = $1 AND task_id = $2",
+        school_id,
+        task_id
+    )?;
+    insert_skills(tx, school_id, task_id, skills).await?;
+    Ok(true)
+}
+
+/// Stores a task's skills (in order: ids are time-ordered).
+async fn insert_skills(tx: &mut Tx, school_id: Uuid, task_id: Uuid, skills: &[Skill]) -> Result<()> {
     for s in skills {
         exec!(
             tx,

@@ -276,18 +276,16 @@ pub async fn create(tx: &mut Tx, actor: &Actor, v: &Viewer, w: &NewWork) -> Resu
     }
     // Codes of the school's codifier for such works get its texts (unknown codes stay).
     let mut tasks = w.tasks.clone();
-    if let Some(c) = super::codifiers::find_in(
+    super::codifiers::resolve_in(
         tx,
         school_id,
         ProcedureKind::SchoolControl,
         header.year,
         &subject.0,
         grade,
+        &mut tasks,
     )
-    .await?
-    {
-        c.codifier.resolve(&mut tasks);
-    }
+    .await?;
     let id = vsoko_domain::new_id();
     let conversion_id = match &w.marks {
         MarkSource::Table(t) => *t,

@@ -58,10 +58,8 @@ pub async fn viewer_of(state: &AppState, headers: &HeaderMap) -> Option<Viewer> 
         return Some(v);
     }
     let epoch = crate::cache::read_epoch();
-    let v = scope::session_viewer(&state.db, &hash).await.ok()??;
-    if let Some(epoch) = epoch
-        && let Ok(Some(expires_at)) = scope::session_expiry(&state.db, &hash).await
-    {
+    let (v, expires_at) = scope::session_viewer_until(&state.db, &hash).await.ok()??;
+    if let Some(epoch) = epoch {
         state.caches.put_session(hash, v.clone(), expires_at, epoch);
     }
     Some(v)

@@ -11,7 +11,7 @@
 use crate::auth::{Auth, school_of};
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
-use crate::routes::conversions::{Provenance, may_edit, provenance_lines, read_form, reader, ref_error};
+use crate::routes::conversions::{Provenance, may_edit, provenance_lines, read_reference, reader};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -253,15 +253,18 @@ async fn upload(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart)
         return Err(AppError::Forbidden);
     }
     let tr = Tr::new(&v.locale);
-    let (name, text) = read_form(&mut mp, "codifier.csv").await?;
-    if text.trim().is_empty() {
-        let page = index_page(&state, &v, text, vec![tr.t("codifier-error-form-empty")]).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let parsed = match parse_codifier(&name, &text) {
+    let parsed = match read_reference(
+        &mut mp,
+        &tr,
+        "codifier.csv",
+        "codifier-error-form-empty",
+        parse_codifier,
+    )
+    .await?
+    {
         Ok(c) => c,
-        Err(e) => {
-            let page = index_page(&state, &v, text, vec![ref_error(&tr, &e)]).await?;
+        Err((text, errors)) => {
+            let page = index_page(&state, &v, text, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };

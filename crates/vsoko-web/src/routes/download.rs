@@ -37,3 +37,14 @@ pub fn percent_encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// Column headers of an exported table: message keys translated; "", "n" and the marks
+/// «2»…«5» written as they are.
+pub fn headers(tr: &vsoko_i18n::Tr, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|k| match *k {
+            "" | "n" | "«2»" | "«3»" | "«4»" | "«5»" => (*k).to_string(),
+            key => tr.t(key),
+        })
+        .collect()
+}

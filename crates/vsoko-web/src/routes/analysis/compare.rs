@@ -128,34 +128,29 @@ pub fn task_cell(tr: &Tr, f: &LevelFigures, code: &str) -> String {
 /// with the same figures, differences and "too few" remarks as the page's block.
 pub fn tables(tr: &Tr, c: &Comparison, task_codes: &[String]) -> ComparisonTables {
     let school_q = c.level(Level::School).and_then(|l| l.figures.quality.value);
-    let head = |keys: &[&str]| -> Vec<String> {
-        keys.iter()
-            .map(|k| match *k {
-                "n" | "«2»" | "«3»" | "«4»" | "«5»" => (*k).to_string(),
-                key => tr.t(key),
-            })
-            .collect()
-    };
     ComparisonTables {
         title: tr.t("compare-title"),
-        headers: head(&[
-            "compare-level",
-            "compare-name",
-            "compare-schools",
-            "n",
-            "compare-marked",
-            "«2»",
-            "«3»",
-            "«4»",
-            "«5»",
-            "control-col-success",
-            "control-col-quality",
-            "results-col-ci-low",
-            "results-col-ci-high",
-            "compare-mean-primary",
-            "compare-diff-pp",
-            "compare-remark",
-        ]),
+        headers: crate::routes::download::headers(
+            tr,
+            &[
+                "compare-level",
+                "compare-name",
+                "compare-schools",
+                "n",
+                "compare-marked",
+                "«2»",
+                "«3»",
+                "«4»",
+                "«5»",
+                "control-col-success",
+                "control-col-quality",
+                "results-col-ci-low",
+                "results-col-ci-high",
+                "compare-mean-primary",
+                "compare-diff-pp",
+                "compare-remark",
+            ],
+        ),
         rows: c
             .levels
             .iter()

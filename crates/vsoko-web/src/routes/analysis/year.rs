@@ -309,35 +309,30 @@ pub fn tables(tr: &Tr, y: &YearEarlier) -> YearTables {
             },
         }
     };
-    let head = |keys: &[&str]| -> Vec<String> {
-        keys.iter()
-            .map(|k| match *k {
-                "n" | "«2»" | "«3»" | "«4»" | "«5»" => (*k).to_string(),
-                key => tr.t(key),
-            })
-            .collect()
-    };
     YearTables {
         title: format!("{}: {}", tr.t("year-compare-title"), y.procedure.title),
-        headers: head(&[
-            "year-compare-year",
-            "n",
-            "compare-marked",
-            "«2»",
-            "«3»",
-            "«4»",
-            "«5»",
-            "control-col-success",
-            "year-compare-ci-low",
-            "year-compare-ci-high",
-            "control-col-quality",
-            "year-compare-ci-low",
-            "year-compare-ci-high",
-            "compare-mean-primary",
-            "year-compare-ci-low",
-            "year-compare-ci-high",
-            "compare-remark",
-        ]),
+        headers: crate::routes::download::headers(
+            tr,
+            &[
+                "year-compare-year",
+                "n",
+                "compare-marked",
+                "«2»",
+                "«3»",
+                "«4»",
+                "«5»",
+                "control-col-success",
+                "year-compare-ci-low",
+                "year-compare-ci-high",
+                "control-col-quality",
+                "year-compare-ci-low",
+                "year-compare-ci-high",
+                "compare-mean-primary",
+                "year-compare-ci-low",
+                "year-compare-ci-high",
+                "compare-remark",
+            ],
+        ),
         rows: vec![
             row(c.earlier.year.to_string(), &c.earlier),
             row(c.later.year.to_string(), &c.later),

@@ -244,7 +244,7 @@ async fn show(State(state): State<AppState>, Auth(v): Auth, Path(id): Path<Strin
 
 /// Reads the form: the uploaded `file` if one was chosen, else the pasted `text` (named
 /// `default_name` in messages).
-pub(crate) async fn read_form(mp: &mut Multipart, default_name: &str) -> AppResult<(String, String)> {
+async fn read_form(mp: &mut Multipart, default_name: &str) -> AppResult<(String, String)> {
     let (mut file, mut text) = (None, String::new());
     while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
         match field.name() {
@@ -260,6 +260,26 @@ pub(crate) async fn read_form(mp: &mut Multipart, default_name: &str) -> AppResu
         }
     }
     Ok(file.unwrap_or_else(|| (default_name.to_string(), text)))
+}
+
+/// Reads the upload form and parses it in a reference format: the parsed file, or the text
+/// with the errors to show again under the form (empty form: `empty_key`; else the line of
+/// the first error).
+pub(crate) async fn read_reference<T>(
+    mp: &mut Multipart,
+    tr: &Tr,
+    default_name: &str,
+    empty_key: &str,
+    parse: impl FnOnce(&str, &str) -> Result<T, RefError>,
+) -> AppResult<Result<T, (String, Vec<String>)>> {
+    let (name, text) = read_form(mp, default_name).await?;
+    if text.trim().is_empty() {
+        return Ok(Err((text, vec![tr.t(empty_key)])));
+    }
+    Ok(match parse(&name, &text) {
+        Ok(parsed) => Ok(parsed),
+        Err(e) => Err((text, vec![ref_error(tr, &e)])),
+    })
 }
 
 /// Copies the shipped reference tables the school does not have yet (audited).
@@ -291,15 +311,18 @@ async fn upload(State(state): State<AppState>, Auth(v): Auth, mut mp: Multipart)
         return Err(AppError::Forbidden);
     }
     let tr = Tr::new(&v.locale);
-    let (name, text) = read_form(&mut mp, "conversion.csv").await?;
-    if text.trim().is_empty() {
-        let page = index_page(&state, &v, text, vec![tr.t("conversion-error-empty")]).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let parsed = match parse_conversion(&name, &text) {
+    let parsed = match read_reference(
+        &mut mp,
+        &tr,
+        "conversion.csv",
+        "conversion-error-empty",
+        parse_conversion,
+    )
+    .await?
+    {
         Ok(c) => c,
-        Err(e) => {
-            let page = index_page(&state, &v, text, vec![ref_error(&tr, &e)]).await?;
+        Err((text, errors)) => {
+            let page = index_page(&state, &v, text, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };

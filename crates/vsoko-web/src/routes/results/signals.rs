@@ -297,23 +297,21 @@ fn described(tr: &Tr, what: &str, completion: Option<f64>, lo: Option<f64>, hi: 
 /// lenient-marking signals, problem zones (one row per deficit), value-added by class and
 /// the comparison with the municipality and region.
 pub fn tables(tr: &Tr, s: &Signals) -> Vec<Table> {
-    let heads = |keys: &[&str]| -> Vec<String> {
-        keys.iter()
-            .map(|k| if *k == "n" { "n".to_string() } else { tr.t(k) })
-            .collect()
-    };
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     let share = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Share);
     let mut out = vec![
         Table {
             title: tr.t("results-glance-lenient"),
-            headers: heads(&[
-                "analysis-procedures",
-                "analysis-class",
-                "n",
-                "analysis-lowered",
-                "analysis-raised",
-            ]),
+            headers: crate::routes::download::headers(
+                tr,
+                &[
+                    "analysis-procedures",
+                    "analysis-class",
+                    "n",
+                    "analysis-lowered",
+                    "analysis-raised",
+                ],
+            ),
             rows: s
                 .lenient
                 .iter()
@@ -335,15 +333,18 @@ pub fn tables(tr: &Tr, s: &Signals) -> Vec<Table> {
         },
         Table {
             title: tr.t("results-glance-deficits"),
-            headers: heads(&[
-                "analysis-procedures",
-                "analysis-class",
-                "n",
-                "results-col-deficit",
-                "analysis-completion",
-                "results-col-ci-low",
-                "results-col-ci-high",
-            ]),
+            headers: crate::routes::download::headers(
+                tr,
+                &[
+                    "analysis-procedures",
+                    "analysis-class",
+                    "n",
+                    "results-col-deficit",
+                    "analysis-completion",
+                    "results-col-ci-low",
+                    "results-col-ci-high",
+                ],
+            ),
             rows: s
                 .deficits
                 .iter()
@@ -368,16 +369,19 @@ pub fn tables(tr: &Tr, s: &Signals) -> Vec<Table> {
             },
         },
     ];
-    let va_heads = heads(&[
-        "va-col-group",
-        "n",
-        "va-col-effect",
-        "va-col-low",
-        "va-col-high",
-        "va-col-reliability",
-        "va-col-gain",
-        "va-col-verdict",
-    ]);
+    let va_heads = crate::routes::download::headers(
+        tr,
+        &[
+            "va-col-group",
+            "n",
+            "va-col-effect",
+            "va-col-low",
+            "va-col-high",
+            "va-col-reliability",
+            "va-col-gain",
+            "va-col-verdict",
+        ],
+    );
     out.push(match &s.value_added {
         Some((label, _, lines)) => Table {
             title: format!("{}: {label}", tr.t("results-glance-va")),
@@ -406,7 +410,7 @@ pub fn tables(tr: &Tr, s: &Signals) -> Vec<Table> {
             note: tr.t("va-no-pairs"),
         },
     });
-    let mut compare_heads = heads(&["analysis-procedures", "compare-level-school", "n"]);
+    let mut compare_heads = crate::routes::download::headers(tr, &["analysis-procedures", "compare-level-school", "n"]);
     for l in &s.compare_heads {
         compare_heads.extend([
             l.clone(),

@@ -302,29 +302,23 @@ impl ResultsPage {
                     "results-basis-current"
                 })
             ),
-            headers: [
-                "",
-                "n",
-                "control-col-success",
-                "control-col-quality",
-                "results-col-ci-low",
-                "results-col-ci-high",
-                "control-col-sou",
-                "control-col-mean",
-                "results-col-mean-n",
-                "results-col-change-pp",
-                "results-col-change",
-                "results-col-n-before",
-            ]
-            .iter()
-            .map(|k| {
-                if k.is_empty() || *k == "n" {
-                    (*k).to_string()
-                } else {
-                    tr.t(k)
-                }
-            })
-            .collect(),
+            headers: crate::routes::download::headers(
+                tr,
+                &[
+                    "",
+                    "n",
+                    "control-col-success",
+                    "control-col-quality",
+                    "results-col-ci-low",
+                    "results-col-ci-high",
+                    "control-col-sou",
+                    "control-col-mean",
+                    "results-col-mean-n",
+                    "results-col-change-pp",
+                    "results-col-change",
+                    "results-col-n-before",
+                ],
+            ),
             tables,
             note: tr.t("results-support"),
             extra: Vec::new(),
